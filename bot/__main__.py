@@ -1,0 +1,40 @@
+"""The `trivia-bot` command (also `python -m bot`): subcommands check, play, leaderboard, run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per job."""
+    parser = argparse.ArgumentParser(
+        prog="trivia-bot",
+        description="Soundtrack #2 trivia: a Discord bot and a terminal game.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate question packs (default: questions/)")
+    check.add_argument("paths", nargs="*", help="pack files or folders")
+    check.add_argument(
+        "--import",
+        dest="as_import",
+        action="store_true",
+        help="check as a server import (source and evidence optional)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand and return its exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        from bot.bank.check import run_check
+
+        return run_check(args.paths or ["questions"], as_import=args.as_import)
+    raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects unknown ones
+
+
+if __name__ == "__main__":
+    sys.exit(main())
