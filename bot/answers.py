@@ -1,0 +1,397 @@
+"""Answer matching: does a player's guess name the right answer, however fans spell it?"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+__all__ = [
+    "FAMILY_ALIASES",
+    "FAMILY_NAMES",
+    "MAX_GUESS_CHARS",
+    "ROMANISATION",
+    "is_correct",
+    "normalize",
+    "romanize",
+    "typo_budget",
+]
+
+#: Guesses longer than this (and longer than every accepted answer) are rejected unread.
+MAX_GUESS_CHARS = 200
+#: At most this many edits in a whole guess, however many long words it has.
+MAX_TOTAL_EDITS = 2
+
+# --- Romanisation -----------------------------------------------------------------------------
+#: The one table of romanisation rules: ordered substitutions applied to each lower-case ASCII
+#: token of a name ("hyeon", "saerok", "hyeonseo"). Each rule merges spellings that fans use for
+#: the SAME Korean sound and nothing more, so distinct names stay distinct: open "seo" (서) is
+#: not "su" (수), "eu" (ㅡ) is not "u" (ㅜ), "n" is not "ng", "na" (나) is not "no" (노).
+ROMANISATION: tuple[tuple[str, str, str], ...] = (
+    (r"ck", "k", "Hyuck -> hyuk"),
+    (r"sh", "s", "Shik -> sik, Shin -> sin"),
+    (r"ch", "j", "Chung -> jung, Cho -> jo: ㅈ is written j or ch"),
+    (r"weo", "wo", "Weon -> won"),
+    (
+        r"eo(?=(?:ng|[nmlkptgb])(?![aeiou]))",
+        "u",
+        "ㅓ before a final consonant: Hyeon -> hyun, Jeong -> jung, Seon -> sun (open Seo stays)",
+    ),
+    (r"oo", "u", "Soo -> su, Yoo -> yu"),
+    (r"ee", "i", "Hee -> hi"),
+    (r"wu", "u", "우 is Woo, Wu or U: Sunwoo -> sunu"),
+    (r"ay", "ae", "Say -> sae"),
+    (r"(?<=[aeiou])h(?![aeiouwy])", "", "silent h: Noh -> no, Sohn -> son, Ah -> a"),
+    (r"k(?=[aeiouwy])", "g", "syllable-initial ㄱ: Keum -> geum, Kyu -> gyu, Kim -> gim"),
+)
+_ROMAN_RULES = tuple((re.compile(pattern), repl) for pattern, repl, _why in ROMANISATION)
+
+#: Whole-token spellings of family names that the rules above cannot reach; used on the first
+#: token of a name of two or more tokens only (so the syllable "no" inside a name is untouched).
+FAMILY_ALIASES: dict[str, str] = {
+    "yi": "lee",
+    "rhee": "lee",
+    "rhie": "lee",
+    "ri": "lee",
+    "pak": "park",
+    "bak": "park",
+    "bahk": "park",
+    "roh": "noh",
+    "no": "noh",
+    "choe": "choi",
+    "chwe": "choi",
+    "paek": "baek",
+    "paik": "baek",
+    "baik": "baek",
+    "suh": "seo",
+    "kum": "keum",
+    "son": "sohn",
+}
+
+#: Korean family names a player may leave out ("Hyeon-seo" for "Do Hyeon-seo"), any spelling
+#: the rules or FAMILY_ALIASES map onto one of these.
+FAMILY_NAMES: frozenset[str] = frozenset(
+    {
+        "do", "ji", "han", "park", "lee", "kim", "keum", "noh", "nah", "na", "sohn", "choi",
+        "jung", "seo", "baek", "kang", "cho", "yoon", "jang", "lim", "shin", "oh", "kwon",
+        "hwang", "ahn", "song", "yoo", "hong", "jeon", "ko", "moon", "yang", "bae", "ryu",
+        "nam", "kwak", "heo", "woo", "ha", "jin", "min", "gong", "byun", "cha", "uhm", "go",
+    }
+)  # fmt: skip
+
+# A romanised Korean syllable: optional initial, a vowel, optional final. Only tokens of one or
+# two such syllables count as "Korean-looking": they get romanisation and never typo tolerance,
+# because two given names one letter apart ("Hee-won", "Hee-sun") are different people.
+_SYLLABLE = (
+    r"(?:kk|tt|pp|ss|jj|ch|sh|rh|[gkndtrlmbpsjh])?"
+    r"(?:yeo|yae|yeu|wae|weo|woo|yoo|eo|eu|ae|ya|ye|yo|yu|yi|wa|we|wi|wo|oe|oi|ui|oo|ee|ou|a|e|i|o|u)"
+    r"(?:ng|ck|hn|rk|[kntlmpgrbsh])?"
+)
+_ONE_SYLLABLE = re.compile(_SYLLABLE)
+_TWO_SYLLABLES = re.compile(f"(?:{_SYLLABLE}){{2}}")
+
+
+def _syllables(token: str) -> int:
+    """1 or 2 if the token reads as that many romanised Korean syllables, else 0."""
+    if not token.isascii() or not token.isalpha():
+        return 0
+    if _ONE_SYLLABLE.fullmatch(token):
+        return 1
+    if _TWO_SYLLABLES.fullmatch(token):
+        return 2
+    return 0
+
+
+@lru_cache(maxsize=4096)
+def romanize(token: str) -> str:
+    """The romanisation key of one lower-case token: spellings of one Korean sound share it."""
+    for pattern, repl in _ROMAN_RULES:
+        token = pattern.sub(repl, token)
+    return token
+
+
+def _roman_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Romanise every token, reading the first one as a family name when there are two or more."""
+    if len(tokens) >= 2 and tokens[0] in FAMILY_ALIASES:
+        tokens = (FAMILY_ALIASES[tokens[0]], *tokens[1:])
+    return tuple(romanize(t) for t in tokens)
+
+
+_FAMILY_KEYS = frozenset(romanize(name) for name in FAMILY_NAMES)
+
+# --- Normalisation ----------------------------------------------------------------------------
+_ONES = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_NUMBER_WORDS = {word: value for value, word in enumerate(_ONES)}
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS = {word: 10 * (i + 2) for i, word in enumerate(_TENS_WORDS)}
+_ARTICLES = frozenset({"the", "a", "an"})
+# "Soundtrack No. 1", "number one": the marker goes, the number stays.
+_NUMBER_MARKERS = frozenset({"no", "nr", "num", "number"})
+# What may follow a number in an answer like "40 minutes" or "six episodes".
+_UNITS = {
+    **dict.fromkeys(("episode", "episodes", "ep", "eps"), "episode"),
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), "minute"),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs"), "hour"),
+    **dict.fromkeys(("year", "years", "yr", "yrs"), "year"),
+    **dict.fromkeys(("day", "days"), "day"),
+    **dict.fromkeys(("week", "weeks"), "week"),
+    **dict.fromkeys(("month", "months"), "month"),
+    **dict.fromkeys(("season", "seasons"), "season"),
+    **dict.fromkeys(("time", "times"), "time"),
+    **dict.fromkeys(("ago", "long", "later", "each", "old"), ""),
+}
+# Apostrophes vanish ("Let's" = "lets"); '+' and '&' are words ("Disney+" = "Disney Plus").
+_SYMBOLS = str.maketrans(
+    {"'": "", "’": "", "‘": "", "`": "", "´": "", "′": "", "+": " plus ", "&": " and "}
+)
+# Combining marks (accents) and format characters (zero-width spaces, BOM) are dropped.
+_INVISIBLE = frozenset({"Mn", "Cf"})
+_WORD = re.compile(r"\d+|[^\W\d_]+")
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Split text into comparison tokens (see normalize()), keeping a leading article."""
+    if text.isascii():
+        folded = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        # Drop accents (combining marks) and invisible format characters (zero-width spaces).
+        decomposed = unicodedata.normalize("NFD", folded)
+        folded = "".join(c for c in decomposed if unicodedata.category(c) not in _INVISIBLE)
+        folded = unicodedata.normalize("NFC", folded)
+    words = _WORD.findall(folded.translate(_SYMBOLS))
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word[0].isdecimal():
+            out.append(word if word.isascii() else "".join(str(unicodedata.digit(c)) for c in word))
+        elif word in _TENS:
+            value = _TENS[word]
+            if i + 1 < len(words) and 0 < _NUMBER_WORDS.get(words[i + 1], 0) < 10:
+                value += _NUMBER_WORDS[words[i + 1]]
+                i += 1
+            out.append(str(value))
+        elif word in _NUMBER_WORDS:
+            out.append(str(_NUMBER_WORDS[word]))
+        else:
+            out.append(word)
+        i += 1
+    out = [
+        w
+        for j, w in enumerate(out)
+        if not (w in _NUMBER_MARKERS and 0 < j < len(out) - 1 and out[j + 1].isdecimal())
+    ]
+    return tuple(out)
+
+
+def _drop_article(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens without a leading "the", "a" or "an" (unless that is all there is)."""
+    return tokens[1:] if len(tokens) >= 2 and tokens[0] in _ARTICLES else tokens
+
+
+def normalize(text: str) -> str:
+    """The comparison form of text: NFKC, case-folded, no accents, punctuation or zero-width
+    characters, single spaces, numbers as digits, no leading article ("The Fiery Priest" ->
+    "fiery priest", "Six episodes" -> "6 episodes"). Romanisation is not applied here."""
+    return " ".join(_drop_article(_tokens(text)))
+
+
+def typo_budget(length: int) -> int:
+    """Edits (insert, delete, substitute, swap) tolerated in a word of this many letters."""
+    if length < 5:
+        return 0
+    return 1 if length < 9 else 2
+
+
+def _number(tokens: tuple[str, ...]) -> tuple[str, frozenset[str]] | None:
+    """(digits, units) when the tokens are a number and unit words ("40 minutes"), else None."""
+    if not tokens or not tokens[0].isdecimal() or any(t not in _UNITS for t in tokens[1:]):
+        return None
+    return tokens[0], frozenset(_UNITS[t] for t in tokens[1:]) - {""}
+
+
+# --- Compiled answers -------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One token of an accepted answer and how a guess token may match it."""
+
+    token: str
+    roman: str
+    korean: bool
+    budget: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Variant:
+    """One accepted spelling (or its given name alone), ready for comparison."""
+
+    parts: tuple[_Part, ...]
+    squashed: str
+    # all tokens are long ordinary words: a typo may also move a space ("New Jeens")
+    loose: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Answers:
+    """Everything derived from one accepted tuple; built once and cached."""
+
+    squashed: frozenset[str]
+    roman: frozenset[str]
+    numbers: tuple[tuple[str, frozenset[str]], ...]
+    by_count: dict[int, tuple[_Variant, ...]]
+    loose: tuple[_Variant, ...]
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Guess:
+    """A guess in comparison form."""
+
+    tokens: tuple[str, ...]
+    roman: tuple[str, ...]
+    squashed: str
+    # with its leading article, if any
+    full_squashed: str
+    roman_squashed: str
+    number: tuple[str, frozenset[str]] | None
+
+
+def _variants(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The answer itself, plus its given name alone when it is a Korean family + given name."""
+    out = [tokens]
+    if len(tokens) >= 2:
+        family = romanize(FAMILY_ALIASES.get(tokens[0], tokens[0]))
+        given = tokens[1:]
+        counts = [_syllables(t) for t in given]
+        if (
+            family in _FAMILY_KEYS
+            and _syllables(tokens[0]) == 1
+            and all(counts)
+            and sum(counts) == 2
+        ):
+            out.append(given)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _compile(accepted: tuple[str, ...]) -> _Answers:
+    """Normalise and index the accepted answers of one question."""
+    squashed: set[str] = set()
+    roman: set[str] = set()
+    numbers: list[tuple[str, frozenset[str]]] = []
+    by_count: dict[int, list[_Variant]] = {}
+    loose: list[_Variant] = []
+    for answer in accepted:
+        full = _tokens(answer)
+        if not full:
+            continue
+        # "theSun" and "The Sun" are one answer: the article-free form is not the only one
+        squashed.add("".join(full))
+        tokens = _drop_article(full)
+        number = _number(tokens)
+        if number is not None:
+            numbers.append(number)
+        for variant in _variants(tokens):
+            romans = _roman_tokens(variant)
+            parts = tuple(
+                _Part(t, r, _syllables(t) > 0, 0 if t.isdecimal() else typo_budget(len(t)))
+                for t, r in zip(variant, romans, strict=True)
+            )
+            joined = "".join(variant)
+            squashed.add(joined)
+            if all(p.korean for p in parts):
+                roman.add("".join(romans))
+            item = _Variant(parts, joined, all(p.budget and not p.korean for p in parts))
+            by_count.setdefault(len(parts), []).append(item)
+            if item.loose:
+                loose.append(item)
+    longest = max((len(a) for a in accepted), default=0)
+    return _Answers(
+        frozenset(squashed),
+        frozenset(roman),
+        tuple(numbers),
+        {n: tuple(v) for n, v in by_count.items()},
+        tuple(loose),
+        max(MAX_GUESS_CHARS, longest + 20),
+    )
+
+
+@lru_cache(maxsize=8192)
+def _guess(text: str) -> _Guess | None:
+    """Normalise a guess once (players repeat themselves, so it is cached)."""
+    full = _tokens(text)
+    if not full:
+        return None
+    tokens = _drop_article(full)
+    romans = _roman_tokens(tokens)
+    squashed = "".join(tokens)
+    return _Guess(tokens, romans, squashed, "".join(full), "".join(romans), _number(tokens))
+
+
+def _parts_match(guess: _Guess, variant: _Variant) -> bool:
+    """Token by token: equal, same romanisation (Korean-looking), or a small typo (long words)."""
+    edits = 0
+    for token, roman, part in zip(guess.tokens, guess.roman, variant.parts, strict=True):
+        if token == part.token:
+            continue
+        if part.korean:
+            if roman != part.roman:
+                return False
+            continue
+        if not part.budget:
+            return False
+        distance = OSA.distance(token, part.token, score_cutoff=part.budget)
+        edits += distance
+        if distance > part.budget or edits > MAX_TOTAL_EDITS:
+            return False
+    return True
+
+
+def is_correct(guess: str, accepted: Sequence[str]) -> bool:
+    """True if the guess names one of the accepted answers (the answer and its aliases).
+
+    The guess must match an accepted answer as a whole, up to: case, accents, punctuation,
+    spacing and hyphens, a leading article, number words, romanisation (ROMANISATION), a
+    dropped Korean family name, and a small typo in a long ordinary word (typo_budget). A guess
+    naming several candidates, or only a family name, does not match.
+    """
+    if not guess or not accepted:
+        return False
+    answers = _compile(tuple(accepted))
+    if len(guess) > answers.limit:
+        return False
+    g = _guess(guess)
+    if g is None:
+        return False
+    if g.squashed in answers.squashed or g.full_squashed in answers.squashed:
+        return True
+    if g.roman_squashed in answers.roman:
+        return True
+    if g.number is not None:
+        digits, units = g.number
+        for a_digits, a_units in answers.numbers:
+            if digits == a_digits and (not units or not a_units or units == a_units):
+                return True
+    for variant in answers.by_count.get(len(g.tokens), ()):
+        if _parts_match(g, variant):
+            return True
+    if g.number is None and not any(t.isdecimal() for t in g.tokens):
+        for variant in answers.loose:
+            if len(variant.parts) == len(g.tokens):
+                continue
+            budget = min(typo_budget(len(variant.squashed)), MAX_TOTAL_EDITS)
+            if abs(len(variant.squashed) - len(g.squashed)) > budget:
+                continue
+            if OSA.distance(g.squashed, variant.squashed, score_cutoff=budget) <= budget:
+                return True
+    return False

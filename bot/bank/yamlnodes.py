@@ -1,0 +1,257 @@
+"""Safe YAML composing: a node tree with line and column, no anchors, no tags, bounded depth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bot.bank.limits import MAX_DEPTH, MAX_FILE_BYTES, human_size
+from bot.bank.problems import PackError, Problem, Reporter
+
+NULL = "tag:yaml.org,2002:null"
+BOOL = "tag:yaml.org,2002:bool"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MERGE = "tag:yaml.org,2002:merge"
+_STD = "tag:yaml.org,2002:"
+#: anchors, aliases and tags reported one by one; past this, one line counts the rest
+MAX_REFUSALS = 20
+
+
+class _TooDeep(Exception):
+    """Raised mid-compose: nesting past the limit (before Python's recursion limit)."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
+class _SafeComposer(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses anchors, aliases and tags as it meets them."""
+
+    def __init__(self, stream: str, max_depth: int) -> None:
+        super().__init__(stream)
+        self.refused: list[tuple[Any, str]] = []
+        self._depth = 0
+        self._max_depth = max_depth
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        """Compose one node; an alias becomes a null (never the anchored node: no expansion)."""
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            self.get_event()
+            self.refused.append(
+                (event.start_mark, f"YAML alias '*{event.anchor}' is not allowed: write it out")
+            )
+            marks: Any = (event.start_mark, event.end_mark)
+            return ScalarNode(NULL, "", *marks)
+        if isinstance(event, NodeEvent) and event.anchor is not None:
+            self.refused.append((event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed"))
+            # never registered, so no later alias can point at it
+            event.anchor = None
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
+            self.refused.append(
+                (event.start_mark, f"YAML tag '{shown}' is not allowed: tags are never loaded")
+            )
+            event.tag = None  # type: ignore[union-attr]
+        if isinstance(event, CollectionStartEvent):
+            self._depth += 1
+            if self._depth > self._max_depth:
+                raise _TooDeep(event.start_mark)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        return super().compose_node(parent, index)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _too_big(filename: str, size: int, max_bytes: int) -> Problem:
+    return Problem(
+        filename,
+        1,
+        1,
+        f"file is too big ({human_size(size)}); the limit is {human_size(max_bytes)}: "
+        "split it into several packs",
+    )
+
+
+def decode(data: str | bytes, filename: str, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Check size and encoding and return the text; raises PackError on binary or non-UTF-8."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    if len(raw) > max_bytes:
+        raise PackError([_too_big(filename, len(raw), max_bytes)])
+    if isinstance(data, str):
+        text = data
+    else:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise PackError([Problem(filename, 1, 1, "file is UTF-16 text: save it as UTF-8")])
+        if b"\x00" in raw:
+            raise PackError(
+                [
+                    Problem(
+                        filename,
+                        1,
+                        1,
+                        "looks like a binary file (it contains NUL bytes), not YAML text",
+                    )
+                ]
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise PackError(
+                [
+                    Problem(
+                        filename,
+                        line,
+                        col,
+                        f"not valid UTF-8 text (byte 0x{raw[exc.start]:02x} here): "
+                        "save the file as UTF-8",
+                    )
+                ]
+            ) from None
+    if "\x00" in text:
+        line, col = _line_col(text, text.index("\x00"))
+        raise PackError(
+            [
+                Problem(
+                    filename,
+                    line,
+                    col,
+                    "looks like a binary file (it contains NUL characters), not YAML text",
+                )
+            ]
+        )
+    return text
+
+
+def _syntax_problem(filename: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context == "expected a single document in the stream":
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return Problem(filename, line, col, "only one YAML document per file: remove this '---'")
+    message = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem and exc.context_mark is not None:
+        cm = exc.context_mark
+        message += f" ({exc.context} at line {cm.line + 1}, column {cm.column + 1})"
+    if "'\\t'" in message:
+        message += ": indent with spaces, not tabs"
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return Problem(filename, line, col, f"YAML syntax error: {message}")
+
+
+def compose(data: str | bytes, filename: str, *, max_depth: int = MAX_DEPTH) -> Node | None:
+    """Parse YAML text into nodes (None for an empty file); every failure becomes a PackError."""
+    text = decode(data, filename)
+    rep = Reporter(filename)
+    loader: _SafeComposer | None = None
+    node: Node | None = None
+    try:
+        loader = _SafeComposer(text, max_depth)
+        node = loader.get_single_node()
+    except _TooDeep as exc:
+        rep.at(exc.mark, f"nested more than {max_depth} levels deep")
+    except yaml.MarkedYAMLError as exc:
+        rep.problems.append(_syntax_problem(filename, exc))
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position) if exc.position >= 0 else (1, 1)
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        rep.problems.append(
+            Problem(filename, line, col, f"character U+{char:04X} is not allowed in YAML text")
+        )
+    except yaml.YAMLError as exc:
+        rep.at(None, f"YAML error: {exc}")
+    except RecursionError:
+        rep.at(None, "nested too deeply to read")
+    finally:
+        if loader is not None:
+            refused = loader.refused
+            rep.problems[:0] = [
+                Problem(filename, m.line + 1, m.column + 1, msg)
+                for m, msg in refused[:MAX_REFUSALS]
+            ]
+            if len(refused) > MAX_REFUSALS:
+                mark = refused[MAX_REFUSALS][0]
+                rep.at(mark, f"{len(refused) - MAX_REFUSALS} more anchors, aliases or tags")
+            loader.dispose()
+    if rep.problems:
+        raise rep.error()
+    return node
+
+
+def describe(node: Node) -> str:
+    """What a node is, in words for an error message ("a list", "a number", ...)."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return {
+        NULL: "empty",
+        BOOL: "a true/false value",
+        INT: "a number",
+        FLOAT: "a number",
+        TIMESTAMP: "a date",
+    }.get(node.tag, "text")
+
+
+def is_null(node: Node) -> bool:
+    """True for an empty value (``key:`` with nothing after it, ``~``, ``null``)."""
+    return isinstance(node, ScalarNode) and node.tag == NULL
+
+
+def shorten(text: str, width: int = 50) -> str:
+    """Text quoted for an error message, cut short if long."""
+    one_line = " ".join(text.split())
+    if len(one_line) > width:
+        one_line = one_line[: width - 1] + "…"
+    return f"'{one_line}'"
+
+
+def mapping_entries(
+    node: MappingNode, rep: Reporter, where: str
+) -> dict[str, tuple[ScalarNode, Node]]:
+    """A mapping's entries by key text; reports duplicate, empty, merge and non-text keys."""
+    entries: dict[str, tuple[ScalarNode, Node]] = {}
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == NULL:
+            rep.at(key, f"{where}a key must be text, not {describe(key)}")
+            continue
+        if key.tag == MERGE:
+            rep.at(key, f"{where}merge keys '<<' are not allowed")
+            continue
+        name = key.value
+        if name in entries:
+            first = entries[name][0].start_mark
+            rep.at(key, f"{where}duplicate key {shorten(name)} (first at line {first.line + 1})")
+            continue
+        entries[name] = (key, value)
+    return entries
+
+
+def read_limited(path: Path, filename: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refusing (before reading) one over the size limit; raises PackError."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise PackError([_too_big(filename, size, max_bytes)])
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise PackError([Problem(filename, 0, 0, f"cannot read: {exc.strerror or exc}")]) from None
+    if len(data) > max_bytes:
+        raise PackError([_too_big(filename, len(data), max_bytes)])
+    return data
