@@ -23,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check as a server import (source and evidence optional)",
     )
+
+    sub.add_parser("run", help="run the Discord bot (settings from .env and the environment)")
     return parser
 
 
@@ -33,6 +35,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.bank.check import run_check
 
         return run_check(args.paths or ["questions"], as_import=args.as_import)
+    if args.command == "run":
+        from bot.chat.app import run
+        from bot.config import ConfigError, Settings
+
+        try:
+            settings = Settings.from_env()
+        except ConfigError as exc:
+            print(f"Bad setting: {exc}", file=sys.stderr)
+            return 2
+        return run(settings)
     raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects unknown ones
 
 

@@ -1,0 +1,109 @@
+"""`trivia-bot run`: open the store and bank, connect to Discord, shut down cleanly on a signal."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+import discord
+
+from bot.chat.client import TriviaBot
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+MISSING_TOKEN = "DISCORD_TOKEN is not set: put it in .env or the environment (see .env.example)"
+MISSING_INTENT = (
+    "Discord refused the message-content intent: enable it in the Developer Portal "
+    "(Bot -> Privileged Gateway Intents) or set TRIVIA_TYPED_ANSWERS=off"
+)
+
+BotOpener = Callable[[Settings], AbstractAsyncContextManager[TriviaBot]]
+
+
+@asynccontextmanager
+async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
+    """The bot with its question bank and store; the store is closed after the bot."""
+    from bot.bank import load_bank
+    from bot.store import Store
+
+    bank = load_bank([settings.trivia_questions])
+    store = await Store.open(settings.trivia_db)
+    try:
+        async with TriviaBot(settings, store=store, bank=bank) as bot:
+            yield bot
+    finally:
+        await store.close()
+
+
+def configure_logging(settings: Settings) -> None:
+    """One line per record on stderr; discord.py's chatter from WARNING up (all of it at DEBUG)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("{asctime} {levelname:<7} {name}: {message}", style="{"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(settings.log_level_number)
+    library_level = logging.DEBUG if settings.log_level == "DEBUG" else logging.WARNING
+    logging.getLogger("discord").setLevel(max(library_level, settings.log_level_number))
+    # the bot never joins voice: discord.py's warnings about missing voice libraries are noise
+    logging.getLogger("discord.client").addFilter(_not_about_voice)
+
+
+def _not_about_voice(record: logging.LogRecord) -> bool:
+    """False for discord.py's "voice will NOT be supported" warnings."""
+    return "voice will NOT be supported" not in record.getMessage()
+
+
+def run(settings: Settings, *, opener: BotOpener = open_bot) -> int:
+    """Run the bot until Discord disconnects it or SIGTERM/SIGINT; the exit status."""
+    if not settings.discord_token:
+        print(MISSING_TOKEN, file=sys.stderr)
+        return 2
+    configure_logging(settings)
+    try:
+        return asyncio.run(_serve(settings, opener))
+    except discord.LoginFailure as exc:
+        print(f"Discord rejected DISCORD_TOKEN: {exc} Check the token in .env.", file=sys.stderr)
+    except discord.PrivilegedIntentsRequired:
+        print(MISSING_INTENT, file=sys.stderr)
+    except Exception as exc:
+        from bot.bank import BankError
+        from bot.store import StoreError
+
+        if not isinstance(exc, BankError | StoreError):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(
+            f"Cannot start: {first} (run `trivia-bot check` for question problems)", file=sys.stderr
+        )
+    return 1
+
+
+async def _serve(settings: Settings, opener: BotOpener) -> int:
+    """Start the bot; on a signal, run its shutdown hooks and close it."""
+    token = settings.discord_token
+    assert token is not None
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    signals = (signal.SIGTERM, signal.SIGINT)
+    for sig in signals:
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        async with opener(settings) as bot:
+            running = asyncio.create_task(bot.start(token), name="discord")
+            stopping = asyncio.create_task(stop.wait(), name="signal")
+            await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if stopping.done():
+                log.info("Signal received: shutting down")
+                await bot.on_shutdown()
+            else:
+                stopping.cancel()
+            await running
+    finally:
+        for sig in signals:
+            loop.remove_signal_handler(sig)
+    return 0

@@ -1,0 +1,142 @@
+"""TriviaBot: the discord.py client, its intents, extensions, and deliberate command sync."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Protocol
+
+import discord
+from discord.ext import commands
+
+from bot.chat.errors import TriviaTree
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+#: the cogs every bot loads; a new front-end feature is one more module here
+EXTENSIONS: tuple[str, ...] = ("bot.chat.ping",)
+
+ShutdownHook = Callable[[], Awaitable[None]]
+
+
+class MetaStore(Protocol):
+    """What the client needs from the store: a small key/value table."""
+
+    async def get_meta(self, key: str) -> str | None:
+        """The value stored under `key`, or None."""
+        ...
+
+    async def set_meta(self, key: str, value: str) -> None:
+        """Store `value` under `key`."""
+        ...
+
+
+def intents_for(settings: Settings) -> discord.Intents:
+    """Only what the bot uses: guilds; guild messages and their content for typed-chat."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    if settings.trivia_typed_answers:
+        intents.guild_messages = True
+        intents.message_content = True
+    return intents
+
+
+def command_digest(
+    tree: discord.app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None
+) -> str:
+    """A hash of the command payloads `tree.sync(guild=guild)` would send."""
+    payload = [command.to_dict(tree) for command in tree._get_all_commands(guild=guild)]
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class TriviaBot(commands.Bot):
+    """The bot: settings, store and bank come in through the constructor."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        store: MetaStore,
+        bank: Any,
+        extensions: Sequence[str] = EXTENSIONS,
+        **options: Any,
+    ) -> None:
+        options.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents_for(settings),
+            help_command=None,
+            tree_cls=TriviaTree,
+            **options,
+        )
+        self.settings = settings
+        self.store = store
+        self.bank = bank
+        self.initial_extensions = tuple(extensions)
+        self.shutdown_hooks: list[ShutdownHook] = []
+        #: whether the last start synced the commands (False: they had not changed)
+        self.synced = False
+
+    async def setup_hook(self) -> None:
+        """Load the cogs, then sync the commands if their definitions changed."""
+        for name in self.initial_extensions:
+            await self.load_extension(name)
+        self.synced = await self.sync_commands_if_changed()
+
+    def sync_key(self) -> str:
+        """The meta key holding the hash of the last sync, per application and target."""
+        target = (
+            f"guild:{self.settings.trivia_dev_guild}"
+            if self.settings.trivia_dev_guild
+            else "global"
+        )
+        return f"commands_hash:{self.application_id}:{target}"
+
+    async def sync_commands_if_changed(self) -> bool:
+        """Sync (to TRIVIA_DEV_GUILD, or globally) only if the commands changed since last time."""
+        guild = (
+            discord.Object(self.settings.trivia_dev_guild)
+            if self.settings.trivia_dev_guild
+            else None
+        )
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        digest = command_digest(self.tree, guild)
+        key = self.sync_key()
+        if await self.store.get_meta(key) == digest:
+            log.info("Slash commands unchanged since the last sync: not syncing")
+            return False
+        synced = await self.tree.sync(guild=guild)
+        await self.store.set_meta(key, digest)
+        log.info(
+            "Synced %d slash commands to %s",
+            len(synced),
+            f"guild {guild.id}" if guild else "all servers",
+        )
+        return True
+
+    def add_shutdown_hook(self, hook: ShutdownHook) -> None:
+        """Run `hook` on shutdown, before the connection closes (e.g. end running games)."""
+        self.shutdown_hooks.append(hook)
+
+    async def on_shutdown(self) -> None:
+        """Run every shutdown hook (one failing does not stop the others), then disconnect."""
+        for hook in self.shutdown_hooks:
+            try:
+                await hook()
+            except Exception:
+                log.exception("Shutdown hook %r failed", hook)
+        await self.close()
+
+    async def on_ready(self) -> None:
+        """Log who we are and where."""
+        log.info(
+            "Logged in as %s (id %s) in %d servers",
+            self.user,
+            self.application_id,
+            len(self.guilds),
+        )

@@ -1,0 +1,108 @@
+"""Every error reaches the user as a short message only they see; unexpected ones are logged."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.engine.errors import GameError
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
+
+
+class UserFacingError(Exception):
+    """A mistake by the user or a refusal; its message is written for the user to read."""
+
+
+#: errors whose text is shown as-is and which are not logged as errors
+USER_FACING: tuple[type[BaseException], ...] = (UserFacingError, GameError)
+
+
+def describe(error: BaseException) -> str | None:
+    """The message for an error the user caused, or None for a fault of ours."""
+    if isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
+        original = (
+            error.__cause__ if isinstance(error, app_commands.TransformerError) else error.original
+        )
+        if isinstance(original, USER_FACING):
+            return str(original)
+        if isinstance(error, app_commands.TransformerError):
+            return f"I could not understand {error.value!r} for that option."
+        return None
+    if isinstance(error, USER_FACING):
+        return str(error)
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down: try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.MissingPermissions | app_commands.BotMissingPermissions):
+        who = "You need" if isinstance(error, app_commands.MissingPermissions) else "I need"
+        wanted = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return f"{who} the {wanted} permission for that."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "That only works in a server."
+    if isinstance(error, app_commands.CheckFailure):
+        return str(error) if error.args else "You can't use that here."
+    return None
+
+
+async def tell(interaction: discord.Interaction[Any], text: str) -> None:
+    """Send `text` to the interaction's user alone, whether or not it was answered already."""
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True)
+    else:
+        await interaction.response.send_message(text, ephemeral=True)
+
+
+async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+    """Answer the user (their message, or an apology) and log what was not their fault."""
+    message = describe(error)
+    if message is None:
+        where = interaction.command.qualified_name if interaction.command else interaction.data
+        log.error("Error handling interaction %s (%s)", interaction.id, where, exc_info=error)
+        message = APOLOGY
+    else:
+        log.debug("Refused interaction %s: %s", interaction.id, message)
+    try:
+        await tell(interaction, message)
+    except discord.HTTPException:
+        # the interaction may have expired (3 s / 15 min): nothing more can reach the user
+        log.warning(
+            "Could not tell the user about an error in interaction %s",
+            interaction.id,
+            exc_info=True,
+        )
+
+
+class TriviaTree(app_commands.CommandTree[Any]):
+    """The command tree: its last-resort error handler answers every failed command."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        """Report the error to the user and the log."""
+        await report_error(interaction, error)
+
+
+class ReportingView(discord.ui.View):
+    """A View whose button callbacks' errors are answered like the commands' ones."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        """Report the error to the user and the log."""
+        await report_error(interaction, error)
+
+
+class ReportingModal(discord.ui.Modal):
+    """A Modal whose submit errors are answered like the commands' ones."""
+
+    # discord.py types Modal.on_error without the View's `item` argument
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], error: Exception
+    ) -> None:
+        """Report the error to the user and the log."""
+        await report_error(interaction, error)
