@@ -1,0 +1,219 @@
+"""Numbered schema migrations, each applied in one transaction and recorded in ``user_version``."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import aiosqlite
+
+from bot.store.errors import StoreError
+
+# v1: issue 3: games, the questions they asked, every answer, players, per-guild totals
+# (all time, per month, per week, kept up to date with the answers) and per-guild settings.
+V1 = """
+CREATE TABLE games (
+    id              INTEGER PRIMARY KEY,
+    guild_id        INTEGER NOT NULL,
+    channel_id      INTEGER NOT NULL,
+    packs           TEXT    NOT NULL,  -- JSON list of pack slugs
+    mode            TEXT    NOT NULL,
+    started_by_id   INTEGER,           -- NULL once the starter's data was removed
+    started_by_name TEXT,
+    started_at      REAL    NOT NULL,
+    ended_at        REAL,
+    status          TEXT    NOT NULL DEFAULT 'running' CHECK (status IN (
+        'running', 'completed', 'stopped', 'idle', 'error', 'interrupted', 'shutdown')),
+    asked           INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX games_by_guild ON games (guild_id, started_at);
+CREATE INDEX games_running ON games (status) WHERE status = 'running';
+
+-- one row per question asked, so a channel can avoid repeats even when nobody answered
+CREATE TABLE rounds (
+    id           INTEGER PRIMARY KEY,
+    game_id      INTEGER NOT NULL REFERENCES games (id),
+    guild_id     INTEGER NOT NULL,
+    channel_id   INTEGER NOT NULL,
+    question_key TEXT    NOT NULL,
+    asked_at     REAL    NOT NULL
+);
+CREATE INDEX rounds_by_channel ON rounds (guild_id, channel_id, id);
+-- a game's count of questions asked stays right even if the process dies mid-game
+CREATE TRIGGER rounds_count_asked AFTER INSERT ON rounds BEGIN
+    UPDATE games SET asked = asked + 1 WHERE id = NEW.game_id;
+END;
+
+CREATE TABLE answers (
+    id           INTEGER PRIMARY KEY,
+    game_id      INTEGER NOT NULL REFERENCES games (id),
+    guild_id     INTEGER NOT NULL,
+    question_key TEXT    NOT NULL,
+    pack         TEXT    NOT NULL,
+    category     TEXT    NOT NULL,
+    user_id      INTEGER NOT NULL,
+    correct      INTEGER NOT NULL,
+    points       INTEGER NOT NULL,
+    ms           INTEGER,           -- NULL when the player gave no answer
+    streak       INTEGER NOT NULL,
+    answered_at  REAL    NOT NULL   -- unix seconds when the question closed
+);
+-- per-pack and past-period leaderboards read this index alone (it covers what they read);
+-- it is the only index on answers: each one more costs every answer written
+CREATE INDEX answers_by_pack
+    ON answers (guild_id, pack, answered_at, user_id, points, correct, game_id);
+
+-- the last display name seen for a member of a guild, shown after they leave
+CREATE TABLE players (
+    guild_id INTEGER NOT NULL,
+    user_id  INTEGER NOT NULL,
+    name     TEXT    NOT NULL,
+    seen_at  REAL    NOT NULL,
+    PRIMARY KEY (guild_id, user_id)
+) WITHOUT ROWID;
+
+-- who took part in which game: counts games played, once per game
+CREATE TABLE game_players (
+    game_id INTEGER NOT NULL REFERENCES games (id),
+    user_id INTEGER NOT NULL,
+    PRIMARY KEY (game_id, user_id)
+) WITHOUT ROWID;
+
+-- one row per member of a guild, written in the same transaction as the answers: all-time
+-- totals, and those of the member's latest month (from the 1st 00:00 UTC) and week (from
+-- Monday 00:00 UTC). One row instead of one per period keeps it to one write per answer.
+CREATE TABLE totals (
+    guild_id       INTEGER NOT NULL,
+    user_id        INTEGER NOT NULL,
+    points         INTEGER NOT NULL,
+    right_answers  INTEGER NOT NULL,
+    answered       INTEGER NOT NULL,
+    games          INTEGER NOT NULL,
+    best_streak    INTEGER NOT NULL,
+    month_start    INTEGER NOT NULL,
+    month_points   INTEGER NOT NULL,
+    month_right    INTEGER NOT NULL,
+    month_answered INTEGER NOT NULL,
+    month_games    INTEGER NOT NULL,
+    week_start     INTEGER NOT NULL,
+    week_points    INTEGER NOT NULL,
+    week_right     INTEGER NOT NULL,
+    week_answered  INTEGER NOT NULL,
+    week_games     INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, user_id)
+) WITHOUT ROWID;
+
+-- right answers per member and category, for the favourite category
+CREATE TABLE category_totals (
+    guild_id      INTEGER NOT NULL,
+    user_id       INTEGER NOT NULL,
+    category      TEXT    NOT NULL,
+    right_answers INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, user_id, category)
+) WITHOUT ROWID;
+
+-- the latest month and week a guild's totals hold; an earlier one is summed from answers
+CREATE TABLE guild_periods (
+    guild_id    INTEGER PRIMARY KEY,
+    month_start INTEGER NOT NULL,
+    week_start  INTEGER NOT NULL
+);
+
+-- NULL means "the default", so a changed default reaches every server that never set it
+CREATE TABLE guild_settings (
+    guild_id            INTEGER PRIMARY KEY,
+    default_mode        TEXT,
+    seconds             INTEGER,
+    questions           INTEGER,
+    moderator_role_id   INTEGER,
+    allowed_channel_ids TEXT,   -- JSON list of channel ids
+    max_games           INTEGER,
+    streak_bonus        INTEGER,
+    start_cooldown      INTEGER
+);
+"""
+
+# v2: issues 4 and 5: question reports, disabled questions, server packs, key/value meta.
+V2 = """
+CREATE TABLE reports (
+    id           INTEGER PRIMARY KEY,
+    guild_id     INTEGER NOT NULL,
+    question_key TEXT    NOT NULL,
+    user_id      INTEGER NOT NULL,
+    reason       TEXT    NOT NULL,
+    created_at   REAL    NOT NULL,
+    status       TEXT    NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'dismissed', 'disabled')),
+    resolved_by  INTEGER,
+    resolved_at  REAL
+);
+CREATE INDEX reports_by_status ON reports (guild_id, status, question_key);
+CREATE INDEX reports_by_user ON reports (user_id);
+
+CREATE TABLE disabled_questions (
+    guild_id     INTEGER NOT NULL,
+    question_key TEXT    NOT NULL,
+    disabled_by  INTEGER,
+    disabled_at  REAL,
+    PRIMARY KEY (guild_id, question_key)
+) WITHOUT ROWID;
+
+CREATE TABLE server_packs (
+    guild_id       INTEGER NOT NULL,
+    slug           TEXT    NOT NULL,
+    title          TEXT    NOT NULL,
+    yaml_text      TEXT    NOT NULL,  -- the file as imported, returned unchanged by export
+    question_count INTEGER NOT NULL,
+    updated_by     INTEGER,
+    updated_at     REAL    NOT NULL,
+    PRIMARY KEY (guild_id, slug)
+);
+
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2)
+#: The schema version this code writes and understands.
+LATEST = len(MIGRATIONS)
+
+
+async def schema_version(conn: aiosqlite.Connection) -> int:
+    """The database's ``PRAGMA user_version`` (0 for a new file)."""
+    async with conn.execute("PRAGMA user_version") as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+def newer_schema_message(found: int) -> str:
+    """The refusal for a database written by a newer bot."""
+    return (
+        f"database schema version {found} is newer than this bot understands ({LATEST}); "
+        "upgrade the bot"
+    )
+
+
+async def migrate(conn: aiosqlite.Connection, target: int = LATEST) -> list[int]:
+    """Apply every migration after the current version up to ``target``; return those applied."""
+    if not 0 <= target <= LATEST:
+        raise ValueError(f"no migration {target}")
+    current = await schema_version(conn)
+    if current > LATEST:
+        raise StoreError(newer_schema_message(current))
+    applied: list[int] = []
+    for version in range(current + 1, target + 1):
+        # user_version lives in the database header, so it commits (or rolls back) with the
+        # tables: a failed migration leaves the previous version intact
+        script = (
+            f"BEGIN IMMEDIATE;\n{MIGRATIONS[version - 1]}\n"
+            f"PRAGMA user_version = {version};\nCOMMIT;"
+        )
+        try:
+            await conn.executescript(script)
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                await conn.rollback()
+            raise StoreError(f"migration {version} failed: {exc}") from exc
+        applied.append(version)
+    return applied

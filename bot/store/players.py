@@ -1,0 +1,78 @@
+"""Data removal: resetting scores in a guild, and deleting everything about a user."""
+
+from __future__ import annotations
+
+from bot.store.db import Database
+
+# a reset forgets which games the member took part in, so later games count again
+RESET_MEMBER = (
+    "DELETE FROM answers WHERE user_id = ? AND guild_id = ?",
+    "DELETE FROM totals WHERE user_id = ? AND guild_id = ?",
+    "DELETE FROM category_totals WHERE user_id = ? AND guild_id = ?",
+    "DELETE FROM game_players WHERE user_id = ?"
+    " AND game_id IN (SELECT id FROM games WHERE guild_id = ?)",
+)
+
+RESET_GUILD = (
+    "DELETE FROM answers WHERE guild_id = ?",
+    "DELETE FROM totals WHERE guild_id = ?",
+    "DELETE FROM category_totals WHERE guild_id = ?",
+    "DELETE FROM guild_periods WHERE guild_id = ?",
+    "DELETE FROM game_players WHERE game_id IN (SELECT id FROM games WHERE guild_id = ?)",
+)
+
+# everything about one user in one guild: scores, name, reports, and their id where they
+# started a game or resolved a report (the rows stay, the person is no longer named)
+REMOVE_IN_GUILD = (
+    *RESET_MEMBER,
+    "DELETE FROM players WHERE user_id = ? AND guild_id = ?",
+    "DELETE FROM reports WHERE user_id = ? AND guild_id = ?",
+    "UPDATE reports SET resolved_by = NULL WHERE resolved_by = ? AND guild_id = ?",
+    "UPDATE games SET started_by_id = NULL, started_by_name = NULL"
+    " WHERE started_by_id = ? AND guild_id = ?",
+    "UPDATE disabled_questions SET disabled_by = NULL WHERE disabled_by = ? AND guild_id = ?",
+    "UPDATE server_packs SET updated_by = NULL WHERE updated_by = ? AND guild_id = ?",
+)
+
+# every guild the user left a trace in (answers always come with a totals row, and answers
+# have no index by user: totals stand in for them)
+GUILDS_OF_USER = """
+SELECT guild_id FROM players WHERE user_id = :u
+UNION SELECT guild_id FROM totals WHERE user_id = :u
+UNION SELECT guild_id FROM reports WHERE user_id = :u OR resolved_by = :u
+UNION SELECT guild_id FROM games WHERE started_by_id = :u
+UNION SELECT guild_id FROM disabled_questions WHERE disabled_by = :u
+UNION SELECT guild_id FROM server_packs WHERE updated_by = :u
+"""
+
+
+class PlayersMixin(Database):
+    """Delete a member's or a guild's scores, or all data about a user."""
+
+    _names: dict[tuple[int, int], str]
+    _periods: dict[int, tuple[int, int]]
+
+    async def reset_scores(self, guild_id: int, user_id: int | None = None) -> None:
+        """Delete answers and totals in a guild: one member's, or everyone's when None."""
+        async with self._write() as db:
+            if user_id is None:
+                self._periods.pop(guild_id, None)
+                for sql in RESET_GUILD:
+                    await db.execute(sql, (guild_id,))
+            else:
+                for sql in RESET_MEMBER:
+                    await db.execute(sql, (user_id, guild_id))
+
+    async def remove_player(self, user_id: int, guild_id: int | None = None) -> None:
+        """Delete all data about a user, in one guild or (None) in every guild."""
+        async with self._write() as db:
+            if guild_id is None:
+                async with db.execute(GUILDS_OF_USER, {"u": user_id}) as cur:
+                    guilds = [int(r[0]) for r in await cur.fetchall()]
+            else:
+                guilds = [guild_id]
+            for guild in guilds:
+                for sql in REMOVE_IN_GUILD:
+                    await db.execute(sql, (user_id, guild))
+        for guild in guilds:
+            self._names.pop((guild, user_id), None)

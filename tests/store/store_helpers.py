@@ -1,0 +1,33 @@
+"""Shared helpers for the store tests: a fixed time and answer records."""
+
+from __future__ import annotations
+
+from bot.engine.model import AnswerRecord
+
+#: Wednesday 2025-01-15 12:00:00 UTC
+T0 = 1_736_942_400.0
+
+
+def rec(
+    user_id: int,
+    correct: bool,
+    points: int,
+    *,
+    key: str = "main/q1",
+    category: str = "cast",
+    name: str | None = None,
+    ms: int | None = 1500,
+    streak: int = 0,
+) -> AnswerRecord:
+    """One answer record; the pack is the key's first part."""
+    return AnswerRecord(
+        question_key=key,
+        pack=key.split("/")[0],
+        category=category,
+        user_id=user_id,
+        name=name if name is not None else f"user{user_id}",
+        correct=correct,
+        points=points,
+        ms=ms,
+        streak=streak,
+    )

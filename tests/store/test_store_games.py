@@ -1,0 +1,148 @@
+"""Games: creating, recording questions, finishing, recovery after a crash, recent lists."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.engine.model import Player
+from bot.store import Store, StoreError
+from tests.store.store_helpers import T0, rec
+
+ANN = Player(1, "Ann")
+
+
+async def test_a_finished_game_is_summarised(store: Store) -> None:
+    game = await store.create_game(10, 100, ["main", "extra"], "choice", ANN, T0)
+    await store.record_question(game, 10, [rec(1, True, 900), rec(2, False, 0)], T0 + 20)
+    await store.record_question(game, 10, [rec(1, True, 800, key="main/q2")], T0 + 40)
+    await store.finish_game(game, "completed", T0 + 50, 2)
+    [summary] = await store.recent_games(10, 5)
+    assert summary.id == game
+    assert (summary.guild_id, summary.channel_id) == (10, 100)
+    assert summary.packs == ("main", "extra")
+    assert summary.started_by == ANN
+    assert (summary.started_at, summary.ended_at) == (T0, T0 + 50)
+    assert (summary.status, summary.asked, summary.players) == ("completed", 2, 2)
+
+
+async def test_recent_games_are_newest_first_limited_and_per_guild(store: Store) -> None:
+    ids = [await store.create_game(10, 100, ["main"], "choice", ANN, T0 + i) for i in range(4)]
+    await store.create_game(11, 100, ["main"], "choice", ANN, T0 + 99)
+    assert [g.id for g in await store.recent_games(10, 3)] == ids[::-1][:3]
+    assert [g.guild_id for g in await store.recent_games(11, 10)] == [11]
+
+
+async def test_recent_question_keys_per_channel_most_recent_first(store: Store) -> None:
+    g1 = await store.create_game(10, 100, ["main"], "choice", ANN, T0)
+    g2 = await store.create_game(10, 200, ["main"], "choice", ANN, T0)
+    await store.record_question(g1, 10, [rec(1, True, 900, key="main/a")], T0 + 1)
+    await store.record_question(g2, 10, [rec(1, True, 900, key="main/x")], T0 + 2)
+    # a question nobody answered still counts as seen in this channel
+    await store.record_question(g1, 10, [], T0 + 3, question_key="main/b")
+    await store.record_question(g1, 10, [rec(2, False, 0, key="main/c")], T0 + 4)
+    assert await store.recent_question_keys(10, 100, 10) == ["main/c", "main/b", "main/a"]
+    assert await store.recent_question_keys(10, 100, 2) == ["main/c", "main/b"]
+    assert await store.recent_question_keys(10, 200, 10) == ["main/x"]
+    assert await store.recent_question_keys(99, 100, 10) == []
+
+
+async def test_no_records_and_no_key_is_an_error(store: Store) -> None:
+    game = await store.create_game(10, 100, ["main"], "choice", ANN, T0)
+    with pytest.raises(StoreError, match="question_key"):
+        await store.record_question(game, 10, [], T0)
+
+
+async def test_recording_into_a_finished_game_is_refused_and_writes_nothing(
+    store: Store,
+) -> None:
+    game = await store.create_game(10, 100, ["main"], "choice", ANN, T0)
+    await store.finish_game(game, "stopped", T0 + 5, 0)
+    with pytest.raises(StoreError, match="not a running game"):
+        await store.record_question(game, 10, [rec(1, True, 900)], T0 + 10)
+    assert await store.player_stats(10, 1, T0) is None
+    assert await store.recent_question_keys(10, 100, 5) == []
+
+
+async def test_recording_under_another_guild_is_refused(store: Store) -> None:
+    game = await store.create_game(10, 100, ["main"], "choice", ANN, T0)
+    with pytest.raises(StoreError, match="not a running game of guild 11"):
+        await store.record_question(game, 11, [rec(1, True, 900)], T0 + 10)
+    assert (await store.leaderboard(11, "all", T0)).total == 0
+    assert (await store.leaderboard(10, "all", T0)).total == 0
+
+
+@pytest.mark.parametrize("status", ["running", "finished", ""])
+async def test_finishing_with_an_unknown_status_is_refused(store: Store, status: str) -> None:
+    game = await store.create_game(10, 100, ["main"], "choice", ANN, T0)
+    with pytest.raises(StoreError):
+        await store.finish_game(game, status, T0, 0)  # type: ignore[arg-type]
+
+
+async def test_games_played_counts_each_game_once(store: Store) -> None:
+    for g in range(2):
+        game = await store.create_game(10, 100, ["main"], "choice", ANN, T0 + g * 100)
+        for q in range(3):
+            await store.record_question(
+                game, 10, [rec(1, True, 100, key=f"main/q{q}")], T0 + g * 100 + q
+            )
+        await store.finish_game(game, "completed", T0 + g * 100 + 50, 3)
+    stats = await store.player_stats(10, 1, T0 + 500)
+    assert stats is not None
+    assert (stats.games, stats.answered, stats.points) == (2, 6, 600)
+
+
+async def test_a_game_left_running_is_interrupted_on_open_and_keeps_points(
+    db_path: Path,
+) -> None:
+    async with await Store.open(db_path, now=T0) as s:
+        done = await s.create_game(10, 100, ["main"], "choice", ANN, T0)
+        await s.finish_game(done, "completed", T0 + 10, 0)
+        left = await s.create_game(10, 200, ["main"], "typed", ANN, T0 + 20)
+        await s.record_question(left, 10, [rec(1, True, 700, streak=1)], T0 + 40)
+        await s.record_question(left, 10, [rec(1, True, 600, key="main/q2", streak=2)], T0 + 60)
+        # closed without finish_game: as if the process had died
+    async with await Store.open(db_path, now=T0 + 1000) as s:
+        assert s.recovered == [left]
+        games = {g.id: g for g in await s.recent_games(10, 10)}
+        assert (games[left].status, games[left].ended_at, games[left].asked) == (
+            "interrupted",
+            T0 + 1000,
+            2,
+        )
+        assert (games[done].status, games[done].ended_at) == ("completed", T0 + 10)
+        stats = await s.player_stats(10, 1, T0 + 1000)
+        assert stats is not None
+        assert (stats.points, stats.right, stats.best_streak) == (1300, 2, 2)
+    async with await Store.open(db_path, now=T0 + 2000) as s:
+        assert s.recovered == []
+
+
+async def test_a_cancelled_caller_does_not_lose_the_question(db_path: Path) -> None:
+    s = await Store.open(db_path, now=T0)
+    game = await s.create_game(10, 100, ["main"], "choice", ANN, T0)
+    task = asyncio.create_task(s.record_question(game, 10, [rec(1, True, 900)], T0 + 20))
+    await asyncio.sleep(0)  # let it start, then cancel it mid-write
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await s.close()
+    async with await Store.open(db_path, now=T0 + 30) as s:
+        stats = await s.player_stats(10, 1, T0 + 30)
+        assert stats is not None and stats.points == 900
+
+
+async def test_a_question_that_fails_half_way_writes_nothing(store: Store) -> None:
+    game = await store.create_game(10, 100, ["main"], "choice", ANN, T0)
+    bad = rec(2, True, None, key="main/q1")  # type: ignore[arg-type]
+    with pytest.raises(sqlite3.IntegrityError):
+        await store.record_question(game, 10, [rec(1, True, 900), bad], T0 + 1)
+    assert await store.recent_question_keys(10, 100, 5) == []
+    assert (await store.leaderboard(10, "all", T0)).total == 0
+    # the store is still usable and the game still running
+    await store.record_question(game, 10, [rec(1, True, 900)], T0 + 2)
+    [summary] = await store.recent_games(10, 1)
+    assert (summary.asked, summary.status) == (1, "running")
