@@ -56,9 +56,7 @@ def test_every_module_imports(module: str) -> None:
     importlib.import_module(module)
 
 
-@pytest.mark.parametrize(
-    "path", sorted((BOT / "engine").glob("*.py")), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", sorted((BOT / "engine").glob("*.py")), ids=lambda p: p.name)
 def test_engine_imports_nothing_impure(path: Path) -> None:
     bad = sorted(n for n in _imports(path) if _forbidden_hit(n, ENGINE_FORBIDDEN))
     assert bad == [], f"{path.name} imports {bad}"

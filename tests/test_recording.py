@@ -1,0 +1,50 @@
+"""The recording sink: a game run by the runner leaves every closed question in SQLite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.engine.config import GameConfig
+from bot.engine.events import GameFinished, QuestionAsked, QuestionClosed
+from bot.engine.game import Game
+from bot.recording import GameRecorder, chain
+from bot.runner import GameRunner
+from bot.store import Store
+from tests.engine.engine_fakes import ALICE, BOB, FakeTime, Recorder, make_questions
+
+GUILD, CHANNEL = 7, 70
+
+
+async def test_recorder_writes_each_closed_question_and_the_end(tmp_path: Path) -> None:
+    time = FakeTime()
+    store = await Store.open(tmp_path / "t.sqlite3")
+    try:
+        questions = make_questions(3)
+        config = GameConfig(questions=3, seconds=10, reveal_seconds=0, seed=1)
+        game = Game(questions, config, players=(ALICE, BOB))
+        game_id = await store.create_game(GUILD, CHANNEL, ["test"], "choice", ALICE, at=0.0)
+        seen = Recorder()
+        recorder = GameRecorder(store, game_id, GUILD, wallclock=lambda: 1_700_000_000.0)
+        runner = GameRunner(game, chain(recorder, seen), clock=time.clock, sleep=time.sleep)
+        runner.start()
+        await time.settle()
+        for _ in range(3):
+            asked = seen.of(QuestionAsked)[-1]
+            right = asked.options.index(asked.question.answer)
+            await runner.answer(ALICE, right)
+            await runner.answer(BOB, (right + 1) % 4)
+            await time.settle()
+        await time.run(runner.wait())
+
+        assert len(seen.of(QuestionClosed)) == 3
+        finished = seen.of(GameFinished)[0]
+        summary = await store.get_game(game_id)
+        assert summary is not None
+        assert (summary.status, summary.asked) == ("completed", finished.asked)
+        page = await store.leaderboard(GUILD, "all", now=1_700_000_000.0)
+        by_name = {row.name: row for row in page.rows}
+        assert by_name["Alice"].right == 3 and by_name["Bob"].right == 0
+        assert by_name["Alice"].points == finished.ranking[0].points
+        assert by_name["Bob"].points == 0
+    finally:
+        await store.close()
