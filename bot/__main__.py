@@ -24,8 +24,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="check as a server import (source and evidence optional)",
     )
 
+    _add_play(sub.add_parser("play", help="play a game in the terminal (no Discord needed)"))
+    board = sub.add_parser("leaderboard", help="show the terminal games' leaderboard")
+    board.add_argument("--period", choices=("all", "month", "week"), default="all")
+    board.add_argument("--pack", help="only this pack's questions")
+
     sub.add_parser("run", help="run the Discord bot (settings from .env and the environment)")
     return parser
+
+
+def _add_play(play: argparse.ArgumentParser) -> None:
+    """The options of `trivia-bot play`; their ranges are checked by the engine's GameConfig."""
+    play.add_argument(
+        "--pack",
+        dest="packs",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="P",
+        help="play only these packs (default: all shipped packs)",
+    )
+    play.add_argument("--category", metavar="C", help="only questions of this category")
+    play.add_argument("--questions", type=int, default=10, metavar="N", help="1 to 50 (10)")
+    play.add_argument("--mode", choices=("choice", "typed"), default="choice")
+    play.add_argument("--seconds", type=float, default=20.0, metavar="S", help="5 to 120 (20)")
+    play.add_argument("--player", metavar="NAME", help="your name (default: $USER)")
+    play.add_argument("--seed", type=int, metavar="N", help="the same seed plays the same game")
+    play.add_argument("--up-to-episode", type=int, metavar="E", help="no spoilers past episode E")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.bank.check import run_check
 
         return run_check(args.paths or ["questions"], as_import=args.as_import)
+    if args.command in ("play", "leaderboard"):
+        return _terminal(args)
     if args.command == "run":
         from bot.chat.app import run
         from bot.config import ConfigError, Settings
@@ -46,6 +73,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return run(settings)
     raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects unknown ones
+
+
+def _terminal(args: argparse.Namespace) -> int:
+    """`play` and `leaderboard`: the terminal front end on the SQLite file from TRIVIA_DB."""
+    from bot.config import ConfigError, Settings
+
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"Bad setting: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "leaderboard":
+        from bot.terminal.leaderboard import run_leaderboard
+
+        return run_leaderboard(settings.trivia_db, args.period, args.pack)
+    from bot.terminal.options import PlayOptions, local_player, player_name
+    from bot.terminal.play import run_play, user_name
+
+    options = PlayOptions(
+        packs=tuple(dict.fromkeys(args.packs)),
+        category=args.category,
+        questions=args.questions,
+        mode=args.mode,
+        seconds=args.seconds,
+        player=player_name(args.player, user_name()),
+        seed=args.seed,
+        up_to_episode=args.up_to_episode,
+    )
+    player = local_player(options.player)
+    return run_play(options, player, settings.trivia_db, settings.trivia_questions)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
     from bot.store import Store
 
     bank = load_bank([settings.trivia_questions])
-    store = await Store.open(settings.trivia_db)
+    store = await Store.open(settings.trivia_db, recover="discord")
     try:
         async with TriviaBot(settings, store=store, bank=bank) as bot:
             yield bot

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from bot.engine.model import AnswerRecord, Player
 from bot.store.db import Database
@@ -117,9 +117,21 @@ FINISH_GAME = """
 UPDATE games SET status = ?, ended_at = ?, asked = ? WHERE id = ? AND status = 'running'
 """
 
-RECOVER = """
-UPDATE games SET status = 'interrupted', ended_at = ? WHERE status = 'running' RETURNING id
-"""
+#: The guild id the terminal game records under (Discord ids are never 0).
+LOCAL_GUILD_ID = 0
+
+#: Which running games a process may claim as interrupted when it opens the store: the
+#: Discord bot must not touch a terminal game running beside it on the same file, nor a
+#: terminal game the bot's games.
+RECOVER = {
+    "all": "UPDATE games SET status = 'interrupted', ended_at = ? "
+    "WHERE status = 'running' RETURNING id",
+    "discord": "UPDATE games SET status = 'interrupted', ended_at = ? "
+    f"WHERE status = 'running' AND guild_id != {LOCAL_GUILD_ID} RETURNING id",
+    "local": "UPDATE games SET status = 'interrupted', ended_at = ? "
+    f"WHERE status = 'running' AND guild_id = {LOCAL_GUILD_ID} RETURNING id",
+}
+Recovery = Literal["all", "discord", "local", "none"]
 
 RECENT_GAMES = """
 SELECT g.id, g.guild_id, g.channel_id, g.packs, g.mode, g.started_by_id, g.started_by_name,
@@ -258,9 +270,11 @@ class GamesMixin(Database):
         async with self._write() as db:
             await db.execute(FINISH_GAME, (status, at, asked, game_id))
 
-    async def recover_interrupted(self, at: float) -> list[int]:
+    async def recover_interrupted(self, at: float, which: Recovery = "all") -> list[int]:
         """Mark games left running by a previous process as interrupted; return their ids."""
-        async with self._write() as db, db.execute(RECOVER, (at,)) as cur:
+        if which == "none":
+            return []
+        async with self._write() as db, db.execute(RECOVER[which], (at,)) as cur:
             rows = await cur.fetchall()
         return sorted(int(r[0]) for r in rows)
 

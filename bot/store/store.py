@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from bot.store.db import connect
-from bot.store.games import GamesMixin
+from bot.store.games import GamesMixin, Recovery
 from bot.store.meta import MetaMixin
 from bot.store.migrations import migrate
 from bot.store.packs import PacksMixin
@@ -31,8 +31,14 @@ class Store(
     recovered: list[int]
 
     @classmethod
-    async def open(cls, path: str | Path, *, now: float | None = None) -> Store:
-        """Open (or create) the database, migrate it, and mark games left running interrupted."""
+    async def open(
+        cls, path: str | Path, *, now: float | None = None, recover: Recovery = "all"
+    ) -> Store:
+        """Open (or create) the database, migrate it, and mark games left running interrupted.
+
+        ``recover`` says whose games: "discord" (the bot), "local" (the terminal game),
+        "all", or "none" (a read-only look such as the terminal leaderboard).
+        """
         path = Path(path)
         conn = await connect(path)
         store = cls(conn, path)
@@ -40,7 +46,9 @@ class Store(
         store._periods = {}
         try:
             await migrate(conn)
-            store.recovered = await store.recover_interrupted(time.time() if now is None else now)
+            store.recovered = await store.recover_interrupted(
+                time.time() if now is None else now, recover
+            )
         except BaseException:
             await store.close()
             raise

@@ -10,6 +10,7 @@ import pytest
 
 from bot.engine.model import Player
 from bot.store import Store, StoreError
+from bot.store.games import LOCAL_GUILD_ID
 from tests.store.store_helpers import T0, rec
 
 ANN = Player(1, "Ann")
@@ -146,3 +147,24 @@ async def test_a_question_that_fails_half_way_writes_nothing(store: Store) -> No
     await store.record_question(game, 10, [rec(1, True, 900)], T0 + 2)
     [summary] = await store.recent_games(10, 1)
     assert (summary.asked, summary.status) == (1, "running")
+
+
+async def test_open_recovers_only_the_games_of_its_own_kind(tmp_path: Path) -> None:
+    """The bot does not claim a terminal game running beside it, nor the terminal the bot's."""
+
+    path = tmp_path / "shared.sqlite3"
+    store = await Store.open(path)
+    someone = Player(1, "Mina")
+    local = await store.create_game(LOCAL_GUILD_ID, 0, ["p"], "choice", someone, at=1.0)
+    discord = await store.create_game(42, 420, ["p"], "choice", someone, at=1.0)
+    await store.close()
+
+    looker = await Store.open(path, recover="none")
+    assert looker.recovered == []
+    await looker.close()
+    bot = await Store.open(path, recover="discord")
+    assert bot.recovered == [discord]
+    await bot.close()
+    terminal = await Store.open(path, recover="local")
+    assert terminal.recovered == [local]
+    await terminal.close()
