@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import discord
 from discord.ext import commands
 
+from bot.chat.catalog import Catalog, CatalogStore
 from bot.chat.errors import TriviaTree
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
 #: the cogs every bot loads; a new front-end feature is one more module here
-EXTENSIONS: tuple[str, ...] = ("bot.chat.ping",)
+EXTENSIONS: tuple[str, ...] = ("bot.chat.ping", "bot.chat.trivia", "bot.chat.admin")
 
 ShutdownHook = Callable[[], Awaitable[None]]
 
@@ -76,6 +79,13 @@ class TriviaBot(commands.Bot):
         self.settings = settings
         self.store = store
         self.bank = bank
+        #: the questions each guild can play (shipped bank + the guild's own packs)
+        self.catalog = Catalog(bank, cast(CatalogStore, store))
+        #: time for games: monotonic clock and sleep (tests put a fake clock here before start)
+        self.clock: Callable[[], float] = time.monotonic
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        #: unix time, for countdowns shown in Discord and for what the store records
+        self.wallclock: Callable[[], float] = time.time
         self.initial_extensions = tuple(extensions)
         self.shutdown_hooks: list[ShutdownHook] = []
         #: whether the last start synced the commands (False: they had not changed)

@@ -49,6 +49,9 @@ class GameConfig:
     hint_penalty: float = 0.25
     #: private typed guesses: extra points for the first right answer of a question
     first_bonus: int = 200
+    #: close a question early once every joined player is done, from this question on;
+    #: a Discord channel uses 2 so that nobody misses question 1 while others join
+    early_close_from: int = 1
 
     def __post_init__(self) -> None:
         _check_int("questions", self.questions, MIN_QUESTIONS, MAX_QUESTIONS)
@@ -70,6 +73,7 @@ class GameConfig:
         if len(fractions) * self.hint_penalty >= 1 or self.hint_penalty < 0:
             raise InvalidConfig("Hint penalty must leave some points after the last hint.")
         _check_int("first_bonus", self.first_bonus, 0, 1000)
+        _check_int("early_close_from", self.early_close_from, 1, MAX_QUESTIONS + 1)
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:

@@ -223,7 +223,7 @@ class Game:
                 joined=len(self._scores),
             )
         )
-        if all(uid in r.attempts for uid in self._scores):
+        if self._may_close_early(r) and all(uid in r.attempts for uid in self._scores):
             events += self._close("all_answered", now)
         return events + self._advance(now)
 
@@ -269,7 +269,9 @@ class Game:
         )
         if correct and not private:
             events += self._close("won", now)
-        elif all(self._done(r.attempts.get(uid), limit) for uid in self._scores):
+        elif self._may_close_early(r) and all(
+            self._done(r.attempts.get(uid), limit) for uid in self._scores
+        ):
             events += self._close("all_answered", now)
         return events + self._advance(now)
 
@@ -340,6 +342,10 @@ class Game:
         if self.config.guess_style == "private":
             return self.config.max_guesses
         return self.config.public_guess_limit
+
+    def _may_close_early(self, r: Round) -> bool:
+        """Whether this question may close before its time once every player is done."""
+        return r.index >= self.config.early_close_from
 
     @staticmethod
     def _done(attempt: Attempt | None, limit: int) -> bool:

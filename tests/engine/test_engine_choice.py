@@ -179,6 +179,19 @@ def test_early_reveal_waits_for_every_joined_player() -> None:
     assert closed.reason == "all_answered" and closed.closed_at == 2.0
 
 
+def test_early_close_can_be_held_back_until_a_later_question() -> None:
+    game = _game(2, early_close_from=2)
+    game.start(0.0)
+    first = game.answer(ALICE, _right(game), 1.0)
+    assert not any(isinstance(e, QuestionClosed) for e in first)
+    assert game.phase is Phase.OPEN
+    closed = _only(game.tick(20.0), QuestionClosed)
+    assert closed.reason == "time"
+    game.tick(25.0)
+    closed = _only(game.answer(ALICE, _right(game), 26.0), QuestionClosed)
+    assert (closed.index, closed.reason) == (2, "all_answered")
+
+
 def test_zero_reveal_pause_asks_the_next_question_at_once() -> None:
     game = _game(2, reveal_seconds=0)
     game.start(0.0)

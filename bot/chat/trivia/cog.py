@@ -1,0 +1,284 @@
+"""/trivia: start, stop, skip, leaderboard, stats and packs; typed-chat guesses from the chat."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.chat.errors import UserFacingError
+from bot.chat.permissions import is_moderator
+from bot.chat.trivia import render
+from bot.chat.trivia.games import COG_NAME, GameService, StartOptions, player_of
+from bot.chat.trivia.views import PAGE_SIZE, GameButton, LeaderboardView, ReportButton
+from bot.store.types import Period
+
+if TYPE_CHECKING:
+    from bot.chat.client import TriviaBot
+    from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+MAX_CHOICES = 25
+Mode = Literal["choice", "typed", "typed-chat"]
+
+
+def _where(interaction: discord.Interaction[Any]) -> tuple[int, int]:
+    """The (guild_id, channel_id) of a command used in a server."""
+    if interaction.guild_id is None or interaction.channel_id is None:
+        raise UserFacingError("Trivia only works in a server's channels.")
+    return interaction.guild_id, interaction.channel_id
+
+
+@app_commands.guild_only()
+class Trivia(
+    commands.GroupCog,
+    name=COG_NAME,
+    group_name="trivia",
+    group_description="Soundtrack #2 trivia: play, and see the scores.",
+):
+    """The players' commands; the games themselves live in the GameService."""
+
+    def __init__(self, bot: TriviaBot) -> None:
+        self.bot = bot
+        self._service: GameService | None = None
+        super().__init__()
+
+    @property
+    def service(self) -> GameService:
+        """The game service (created when the cog loads)."""
+        if self._service is None:
+            raise UserFacingError("Trivia is still starting: try again in a moment.")
+        return self._service
+
+    @property
+    def store(self) -> Store:
+        """The bot's store."""
+        return cast("Store", self.bot.store)
+
+    async def cog_load(self) -> None:
+        """Create the game service, register the persistent buttons and the shutdown hook."""
+        bot = self.bot
+        self._service = GameService(
+            store=self.store,
+            catalog=bot.catalog,
+            typed_chat=bot.settings.trivia_typed_answers,
+            clock=bot.clock,
+            sleep=bot.sleep,
+            wallclock=bot.wallclock,
+        )
+        bot.add_dynamic_items(GameButton, ReportButton)
+        bot.add_shutdown_hook(self._shutdown)
+
+    async def cog_unload(self) -> None:
+        """End running games (told in their channels) and unregister what cog_load added."""
+        if self._shutdown in self.bot.shutdown_hooks:
+            self.bot.shutdown_hooks.remove(self._shutdown)
+        self.bot.remove_dynamic_items(GameButton, ReportButton)
+        await self._shutdown()
+
+    async def _shutdown(self) -> None:
+        """The shutdown hook: stop every game with a message in its channel."""
+        if self._service is not None:
+            await self._service.shutdown()
+
+    # ----- /trivia start, stop, skip ------------------------------------------------------
+
+    @app_commands.command(name="start", description="Start a trivia game in this channel.")
+    @app_commands.describe(
+        pack="Which pack to play (default: all of them)",
+        category="Only questions of this category",
+        questions="How many questions (default: the server's setting)",
+        mode="choice: buttons · typed: answer in a pop-up · typed-chat: type in the channel",
+        seconds="Seconds per question (default: the server's setting)",
+        up_to_episode="Spoiler limit: only questions about episodes up to this one",
+    )
+    async def start(
+        self,
+        interaction: discord.Interaction[Any],
+        pack: str | None = None,
+        category: str | None = None,
+        questions: app_commands.Range[int, 1, 50] | None = None,
+        mode: Mode | None = None,
+        seconds: app_commands.Range[int, 5, 120] | None = None,
+        up_to_episode: app_commands.Range[int, 0, 99] | None = None,
+    ) -> None:
+        """Check the limits, announce the game, then post its questions one by one."""
+        guild_id, channel_id = _where(interaction)
+        service = self.service
+        options = StartOptions(pack, category, questions, mode, seconds, up_to_episode)
+        prepared = await service.prepare(guild_id, channel_id, player_of(interaction.user), options)
+        try:
+            await interaction.response.send_message(
+                prepared.announcement, allowed_mentions=NO_MENTIONS
+            )
+        except BaseException:
+            await service.abandon(prepared)
+            raise
+        channel: discord.abc.Messageable
+        if isinstance(interaction.channel, discord.abc.Messageable):
+            channel = interaction.channel
+        else:
+            channel = self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
+        service.launch(prepared, channel)
+
+    @app_commands.command(
+        name="stop", description="Stop this channel's game (its starter or a moderator)."
+    )
+    async def stop(self, interaction: discord.Interaction[Any]) -> None:
+        """End the game now; the final ranking follows in the channel."""
+        guild_id, channel_id = _where(interaction)
+        moderator = is_moderator(interaction.user, await self.store.get_settings(guild_id))
+        await self.service.stop(guild_id, channel_id, player_of(interaction.user), moderator)
+        await interaction.response.send_message("⏹️ You stopped the game.", ephemeral=True)
+
+    @app_commands.command(
+        name="skip", description="Skip the current question (its starter or a moderator)."
+    )
+    async def skip(self, interaction: discord.Interaction[Any]) -> None:
+        """Close the open question (or cut the pause before the next one)."""
+        guild_id, channel_id = _where(interaction)
+        moderator = is_moderator(interaction.user, await self.store.get_settings(guild_id))
+        index = await self.service.skip(
+            guild_id, channel_id, player_of(interaction.user), moderator
+        )
+        await interaction.response.send_message(f"⏭️ Skipped question {index}.", ephemeral=True)
+
+    # ----- /trivia leaderboard, stats, packs ----------------------------------------------
+
+    @app_commands.command(name="leaderboard", description="The server's best players.")
+    @app_commands.describe(period="All time, this month or this week", pack="Only this pack")
+    async def leaderboard(
+        self,
+        interaction: discord.Interaction[Any],
+        period: Period = "all",
+        pack: str | None = None,
+    ) -> None:
+        """Ten players a page; Previous/Next for the caller; the caller's own rank below."""
+        guild_id, _ = _where(interaction)
+        bank = await self.bot.catalog.bank_for(guild_id)
+        slug = GameService._find_pack(bank.packs, pack)
+        title = bank.packs[slug].title if slug else None
+        # checked above, before deferring: a refusal must stay private
+        await interaction.response.defer(thinking=True)
+        now = self.bot.wallclock()
+        user_id = interaction.user.id
+        store = self.store
+
+        async def fetch(offset: int) -> tuple[discord.Embed, int, bool, bool]:
+            page = await store.leaderboard(guild_id, period, now, slug, offset, PAGE_SIZE)
+            if not page.rows and page.offset > 0 and page.total > 0:
+                last = (page.total - 1) // PAGE_SIZE * PAGE_SIZE
+                page = await store.leaderboard(guild_id, period, now, slug, last, PAGE_SIZE)
+            own = await store.player_rank(guild_id, user_id, period, now, slug)
+            embed = render.leaderboard_embed(page, own, pack_title=title)
+            return embed, page.offset, page.has_previous, page.has_next
+
+        embed, offset, has_previous, has_next = await fetch(0)
+        view = LeaderboardView(
+            user_id, fetch, offset=offset, has_previous=has_previous, has_next=has_next
+        )
+        view.message = await interaction.followup.send(embed=embed, view=view, wait=True)
+
+    @app_commands.command(name="stats", description="A member's trivia record in this server.")
+    @app_commands.describe(member="Whose stats (default: yours)")
+    async def stats(
+        self, interaction: discord.Interaction[Any], member: discord.Member | None = None
+    ) -> None:
+        """Points, rank, right answers, best streak, favourite category."""
+        guild_id, _ = _where(interaction)
+        target = member or interaction.user
+        await interaction.response.defer(thinking=True)
+        found = await self.store.player_stats(guild_id, target.id, self.bot.wallclock())
+        name = render.safe(target.display_name)
+        if found is None:
+            await interaction.followup.send(
+                f"{name} has not played trivia here yet.", allowed_mentions=NO_MENTIONS
+            )
+            return
+        await interaction.followup.send(
+            embed=render.stats_embed(found, target.display_name), allowed_mentions=NO_MENTIONS
+        )
+
+    @app_commands.command(name="packs", description="The question packs you can play here.")
+    async def packs(self, interaction: discord.Interaction[Any]) -> None:
+        """Each pack with its question count and categories (this server's own included)."""
+        guild_id, _ = _where(interaction)
+        catalog = self.bot.catalog
+        bank = await catalog.bank_for(guild_id)
+        own = await catalog.guild_slugs(guild_id)
+        await interaction.response.send_message(embed=render.packs_embed(bank, own), ephemeral=True)
+
+    # ----- autocomplete -------------------------------------------------------------------
+
+    async def _pack_choices(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        bank = await self.bot.catalog.bank_for(interaction.guild_id)
+        folded = current.strip().casefold()
+        found = [
+            p
+            for p in sorted(bank.packs.values(), key=lambda p: p.slug)
+            if folded in p.slug.casefold() or folded in p.title.casefold()
+        ]
+        return [
+            app_commands.Choice(
+                name=render.choice_name(f"{p.title} ({p.slug}) · {len(p.questions)} questions"),
+                value=p.slug,
+            )
+            for p in found[:MAX_CHOICES]
+        ]
+
+    @start.autocomplete("pack")
+    async def start_pack(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Packs of this server whose name or title contains what is typed."""
+        return await self._pack_choices(interaction, current)
+
+    @leaderboard.autocomplete("pack")
+    async def leaderboard_pack(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Packs of this server whose name or title contains what is typed."""
+        return await self._pack_choices(interaction, current)
+
+    @start.autocomplete("category")
+    async def start_category(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Categories of the chosen pack (or of every pack) containing what is typed."""
+        if interaction.guild_id is None:
+            return []
+        bank = await self.bot.catalog.bank_for(interaction.guild_id)
+        pack = getattr(interaction.namespace, "pack", None)
+        packs = [pack] if isinstance(pack, str) and pack in bank.packs else None
+        folded = current.strip().casefold()
+        names = [c for c in bank.categories(packs) if folded in c.casefold()]
+        return [
+            app_commands.Choice(name=render.choice_name(c), value=c) for c in names[:MAX_CHOICES]
+        ]
+
+    # ----- typed-chat ---------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """A guess in a typed-chat game: the first right one gets ✅; the rest are ignored."""
+        if message.author.bot or message.guild is None or not message.content:
+            return
+        if self._service is None:
+            return
+        won = await self._service.chat_guess(
+            message.guild.id, message.channel.id, player_of(message.author), message.content
+        )
+        if won:
+            try:
+                await message.add_reaction("✅")
+            except discord.HTTPException:
+                log.warning("Could not react to the winning message %s", message.id)

@@ -1,0 +1,60 @@
+"""The Answer modal (a typed guess) and the Report modal (what is wrong with a question)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.chat.errors import ReportingModal
+
+if TYPE_CHECKING:
+    from bot.chat.trivia.games import GameService
+
+MAX_GUESS = 200
+MAX_REASON = 500
+
+
+class AnswerModal(ReportingModal, title="Your answer"):
+    """One text box; the guess goes to the question the Answer button belonged to."""
+
+    answer: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        label="Answer", custom_id="answer", max_length=MAX_GUESS, placeholder="Type your guess"
+    )
+
+    def __init__(self, service: GameService, game_id: int, index: int) -> None:
+        super().__init__()
+        self.service = service
+        self.game_id = game_id
+        self.index = index
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        """Judge the guess and tell the player alone whether it was right."""
+        reply = await self.service.guess(interaction, self.game_id, self.index, self.answer.value)
+        await interaction.response.send_message(reply, ephemeral=True)
+
+
+REPORT_THANKS = "Thanks! The server's moderators will look at this question."
+
+
+class ReportModal(ReportingModal, title="Report this question"):
+    """What is wrong with a question; stored for the server's moderators."""
+
+    reason: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        label="What's wrong?",
+        custom_id="reason",
+        style=discord.TextStyle.paragraph,
+        min_length=3,
+        max_length=MAX_REASON,
+        placeholder="e.g. the answer is wrong, the source says something else, a typo",
+    )
+
+    def __init__(self, service: GameService, question_key: str) -> None:
+        super().__init__()
+        self.service = service
+        self.question_key = question_key
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        """Store the report and thank the reporter privately."""
+        await self.service.report(interaction, self.question_key, self.reason.value)
+        await interaction.response.send_message(REPORT_THANKS, ephemeral=True)
