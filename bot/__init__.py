@@ -1,3 +1,3 @@
-"""Soundtrack trivia: a Discord trivia bot and terminal game for fans of the K-drama Soundtrack #2."""
+"""Soundtrack trivia: a Discord trivia bot and terminal game about the K-drama Soundtrack #2."""
 
 __version__ = "0.1.0"
