@@ -23,8 +23,8 @@ test: $(STAMP)
 
 ## lint: ruff lint + format check, mypy type check
 lint: $(STAMP)
-	$(BIN)/ruff check bot tests
-	$(BIN)/ruff format --check bot tests
+	$(BIN)/ruff check bot bench tests
+	$(BIN)/ruff format --check bot bench tests
 	$(BIN)/mypy
 
 ## check: validate the shipped question bank

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from typing import Protocol
@@ -65,7 +66,9 @@ class Catalog:
         stored = await self._store.list_packs(guild_id)
         packs: dict[str, Pack] = {}
         for entry in stored:
-            pack = self._parse(guild_id, entry, shipped)
+            # A big pack takes a moment to validate: off the event loop, so that every
+            # other interaction is still answered within Discord's 3 seconds meanwhile.
+            pack = await asyncio.to_thread(self._parse, guild_id, entry, shipped)
             if pack is not None and pack.slug in packs:
                 log.warning("Guild %s has two packs named %r: one skipped", guild_id, pack.slug)
             elif pack is not None:
