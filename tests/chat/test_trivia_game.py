@@ -169,6 +169,7 @@ async def test_a_typed_chat_game_is_won_by_the_first_right_message(
         assert message.embeds[1]["description"].startswith("✅ **carol** +")
         await t.final()
         assert len([r for r in fake_discord.requests if "/reactions/" in r.path]) == 1
+        assert fake_discord.chat[int(winner["id"])].reactions == ["✅"]
         assert set(await points(db, t)) == {"alice", "bob", "carol"}
 
 

@@ -95,6 +95,14 @@ class Actions:
     ) -> dict[str, Any]:
         """`member` posts `content` in `channel` (default #trivia): a MESSAGE_CREATE."""
         payload = payloads.chat_message(member, channel or member.guild.channel("trivia"), content)
+        # Kept apart from the bot's messages, so that the bot can react to it.
+        self.chat[int(payload["id"])] = StoredMessage(
+            id=int(payload["id"]),
+            channel_id=int(payload["channel_id"]),
+            guild_id=int(payload["guild_id"]),
+            author=payload["author"],
+            content=content,
+        )
         await self.dispatch("MESSAGE_CREATE", payload)
         return payload
 

@@ -73,6 +73,8 @@ class FakeDiscord(Actions):
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
         self.callbacks: list[Callback] = []
         self.messages: dict[int, StoredMessage] = {}
+        #: members' chat messages (from `say`), by id
+        self.chat: dict[int, StoredMessage] = {}
         self.identifies: list[dict[str, Any]] = []
         self.close_codes: list[int] = []
         self.gateway_queries: list[dict[str, str]] = []
@@ -570,6 +572,10 @@ class FakeDiscord(Actions):
 
     async def _reaction(self, request: web.Request) -> web.Response:
         message = self._channel_lookup(request)
+        if message is None:
+            said = self.chat.get(int(request.match_info["message"]))
+            if said is not None and said.channel_id == int(request.match_info["channel"]):
+                message = said
         if message is None:
             return _error(404, 10008, "Unknown Message")
         emoji = request.match_info["emoji"]
