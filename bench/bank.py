@@ -13,6 +13,7 @@ from bench.common import CACHE_DIR, Result, median, now, pct
 from bot import answers
 from bot.answers import is_correct
 from bot.bank import load_bank
+from bot.bank.gcpause import gc_paused
 from bot.bank.yamlnodes import compose
 
 FULL = {"native_packs": 9, "per_native": 2000, "red_lists": 4, "per_red": 500, "repeats": 2,
@@ -198,7 +199,8 @@ def _guesses(bank_questions: list, count: int, rng: random.Random) -> list[tuple
 
 
 def _clear_caches() -> None:
-    for fn in (answers._compile, answers._guess, answers._tokens, answers.romanize):
+    for fn in (answers._compile, answers._guess, answers._tokens, answers.romanize,
+               answers._syllables, answers._part, answers._forms):  # fmt: skip
         fn.cache_clear()
 
 
@@ -243,9 +245,13 @@ def _load(result: Result, folder: Path, size: dict[str, int]) -> list:
     texts = [p.read_bytes() for p in files]
     loads: list[float] = []
     composes: list[float] = []
+    inside: list[float] = []
+    matching: list[float] = []
     floors: list[float] = []
+    trees: list[float] = []
     bank = None
     for _ in range(size["repeats"]):
+        _clear_caches()
         t = now()
         bank = load_bank([folder])
         loads.append(now() - t)
@@ -253,10 +259,29 @@ def _load(result: Result, folder: Path, size: dict[str, int]) -> list:
         for p, text in zip(files, texts, strict=True):
             compose(text, str(p))
         composes.append(now() - t)
+        # the same, as load_bank runs it: collector paused, each tree dropped before the next
+        t = now()
+        with gc_paused():
+            for p, text in zip(files, texts, strict=True):
+                compose(text, str(p))
+        inside.append(now() - t)
+        # the wrong-answer check that validation runs, alone (cold caches, collector paused)
+        pairs = [(w, q.accepted) for q in bank.questions() for w in q.wrong_answers]
+        _clear_caches()
+        t = now()
+        with gc_paused():
+            for guess, accepted in pairs:
+                is_correct(guess, accepted)
+        matching.append(now() - t)
         t = now()
         for text in texts:
             yaml.load(text, Loader=yaml.CSafeLoader)
         floors.append(now() - t)
+        t = now()
+        with gc_paused():
+            for text in texts:
+                yaml.CSafeLoader(text).get_single_node()
+        trees.append(now() - t)
     assert bank is not None
     n = len(bank)
     mb = sum(len(t) for t in texts) / 1e6
@@ -265,9 +290,16 @@ def _load(result: Result, folder: Path, size: dict[str, int]) -> list:
                reference=f"{mb:.1f} MB of YAML", goal="< 1 s", met=p50 < 1)  # fmt: skip
     result.add("load_bank, worst of repeats", pct(loads, 1.0), "s", goal="< 1 s",
                met=pct(loads, 1.0) < 1)  # fmt: skip
-    result.add("  of which YAML compose (node tree), p50", median(composes), "s")
+    result.add("YAML compose alone, file by file (collector on between calls)",
+               median(composes), "s")  # fmt: skip
+    result.add("  of which YAML compose, as inside load_bank (collector paused)",
+               median(inside), "s")  # fmt: skip
+    result.add(f"  of which wrong-answer checks: {len(pairs):,} is_correct, cold",
+               median(matching), "s")  # fmt: skip
     result.add("floor: yaml.load with libyaml CSafeLoader", median(floors), "s",
                reference="same files, plain dicts")  # fmt: skip
+    result.add("floor: libyaml's node trees alone (collector paused)", median(trees), "s",
+               reference="CSafeLoader.get_single_node")  # fmt: skip
     return bank.questions()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -95,6 +95,7 @@ _ONE_SYLLABLE = re.compile(_SYLLABLE)
 _TWO_SYLLABLES = re.compile(f"(?:{_SYLLABLE}){{2}}")
 
 
+@lru_cache(maxsize=8192)
 def _syllables(token: str) -> int:
     """1 or 2 if the token reads as that many romanised Korean syllables, else 0."""
     if not token.isascii() or not token.isalpha():
@@ -155,6 +156,8 @@ _SYMBOLS = str.maketrans(
 # Combining marks (accents) and format characters (zero-width spaces, BOM) are dropped.
 _INVISIBLE = frozenset({"Mn", "Cf"})
 _WORD = re.compile(r"\d+|[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_NUMERIC = frozenset(_NUMBER_WORDS) | frozenset(_TENS)
 
 
 @lru_cache(maxsize=8192)
@@ -168,7 +171,11 @@ def _tokens(text: str) -> tuple[str, ...]:
         decomposed = unicodedata.normalize("NFD", folded)
         folded = "".join(c for c in decomposed if unicodedata.category(c) not in _INVISIBLE)
         folded = unicodedata.normalize("NFC", folded)
-    words = _WORD.findall(folded.translate(_SYMBOLS))
+    folded = folded.translate(_SYMBOLS)
+    words = _WORD.findall(folded)
+    # most answers hold no number, and then nothing below changes a word
+    if not _DIGIT.search(folded) and _NUMERIC.isdisjoint(words):
+        return tuple(words)
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -221,8 +228,7 @@ def _number(tokens: tuple[str, ...]) -> tuple[str, frozenset[str]] | None:
 
 
 # --- Compiled answers -------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class _Part:
+class _Part(NamedTuple):
     """One token of an accepted answer and how a guess token may match it."""
 
     token: str
@@ -231,8 +237,7 @@ class _Part:
     budget: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Variant:
+class _Variant(NamedTuple):
     """One accepted spelling (or its given name alone), ready for comparison."""
 
     parts: tuple[_Part, ...]
@@ -241,8 +246,7 @@ class _Variant:
     loose: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Answers:
+class _Answers(NamedTuple):
     """Everything derived from one accepted tuple; built once and cached."""
 
     squashed: frozenset[str]
@@ -253,8 +257,7 @@ class _Answers:
     limit: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Guess:
+class _Guess(NamedTuple):
     """A guess in comparison form."""
 
     tokens: tuple[str, ...]
@@ -264,6 +267,8 @@ class _Guess:
     full_squashed: str
     roman_squashed: str
     number: tuple[str, frozenset[str]] | None
+    # some token is a number
+    digits: bool
 
 
 def _variants(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -283,6 +288,29 @@ def _variants(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _part(token: str, roman: str) -> _Part:
+    """How a guess token may match this answer token (tokens recur across answers: cached)."""
+    budget = 0 if token.isdecimal() else typo_budget(len(token))
+    return _Part(token, roman, _syllables(token) > 0, budget)
+
+
+@lru_cache(maxsize=8192)
+def _forms(
+    full: tuple[str, ...],
+) -> tuple[tuple[str, frozenset[str]] | None, tuple[tuple[_Variant, str | None], ...]]:
+    """One answer's number and variants, each with its romanised form when all Korean-looking
+    (cached by tokens: "Kim Min-seo" and "Kim Min seo" are one answer to compile)."""
+    tokens = _drop_article(full)
+    forms = []
+    for variant in _variants(tokens):
+        romans = _roman_tokens(variant)
+        parts = tuple(map(_part, variant, romans))
+        item = _Variant(parts, "".join(variant), all(p.budget and not p.korean for p in parts))
+        forms.append((item, "".join(romans) if all(p.korean for p in parts) else None))
+    return _number(tokens), tuple(forms)
+
+
 @lru_cache(maxsize=4096)
 def _compile(accepted: tuple[str, ...]) -> _Answers:
     """Normalise and index the accepted answers of one question."""
@@ -297,22 +325,14 @@ def _compile(accepted: tuple[str, ...]) -> _Answers:
             continue
         # "theSun" and "The Sun" are one answer: the article-free form is not the only one
         squashed.add("".join(full))
-        tokens = _drop_article(full)
-        number = _number(tokens)
+        number, forms = _forms(full)
         if number is not None:
             numbers.append(number)
-        for variant in _variants(tokens):
-            romans = _roman_tokens(variant)
-            parts = tuple(
-                _Part(t, r, _syllables(t) > 0, 0 if t.isdecimal() else typo_budget(len(t)))
-                for t, r in zip(variant, romans, strict=True)
-            )
-            joined = "".join(variant)
-            squashed.add(joined)
-            if all(p.korean for p in parts):
-                roman.add("".join(romans))
-            item = _Variant(parts, joined, all(p.budget and not p.korean for p in parts))
-            by_count.setdefault(len(parts), []).append(item)
+        for item, romans in forms:
+            squashed.add(item.squashed)
+            if romans is not None:
+                roman.add(romans)
+            by_count.setdefault(len(item.parts), []).append(item)
             if item.loose:
                 loose.append(item)
     longest = max((len(a) for a in accepted), default=0)
@@ -335,7 +355,8 @@ def _guess(text: str) -> _Guess | None:
     tokens = _drop_article(full)
     romans = _roman_tokens(tokens)
     squashed = "".join(tokens)
-    return _Guess(tokens, romans, squashed, "".join(full), "".join(romans), _number(tokens))
+    digits = any(t.isdecimal() for t in tokens)
+    return _Guess(tokens, romans, squashed, "".join(full), "".join(romans), _number(tokens), digits)
 
 
 def _parts_match(guess: _Guess, variant: _Variant) -> bool:
@@ -385,7 +406,7 @@ def is_correct(guess: str, accepted: Sequence[str]) -> bool:
     for variant in answers.by_count.get(len(g.tokens), ()):
         if _parts_match(g, variant):
             return True
-    if g.number is None and not any(t.isdecimal() for t in g.tokens):
+    if g.number is None and not g.digits:
         for variant in answers.loose:
             if len(variant.parts) == len(g.tokens):
                 continue

@@ -74,7 +74,8 @@ class Fields:
         if not isinstance(node, ScalarNode):
             self.problem(name, node, f"must be text, not {describe(node)}")
             return None
-        if node.tag == NULL or not node.value.strip():
+        value = node.value.strip()
+        if node.tag == NULL or not value:
             self.problem(name, node, "is empty")
             return None
         if node.tag == BOOL and not loose:
@@ -82,7 +83,6 @@ class Fields:
                 name, node, f"must be text, not a true/false value: quote it ('{node.value}')"
             )
             return None
-        value = node.value.strip()
         if len(value) > max_len:
             self.problem(name, node, f"is {len(value)} characters long; the limit is {max_len}")
             return None

@@ -8,6 +8,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode
 
 from bot.bank.bank import Bank
+from bot.bank.gcpause import gc_paused
 from bot.bank.native import looks_native, parse_native
 from bot.bank.problems import BankError, Located, PackError, Problem, Reporter
 from bot.bank.red import parse_red
@@ -64,7 +65,9 @@ def parse_pack(
     ``require_evidence`` is True for shipped packs (source, evidence, category and difficulty
     required) and False for a server's import. ``sources`` are the ids a question may cite.
     """
-    return _parse(data, filename=filename, sources=sources, require_evidence=require_evidence).value
+    with gc_paused():
+        found = _parse(data, filename=filename, sources=sources, require_evidence=require_evidence)
+    return found.value
 
 
 def _pack_files(folder: Path) -> list[Path]:
@@ -77,6 +80,11 @@ def _pack_files(folder: Path) -> list[Path]:
 
 def load_bank(paths: Sequence[str | Path], *, require_evidence: bool = True) -> Bank:
     """Every pack in these files and folders; raises BankError listing every problem."""
+    with gc_paused():
+        return _load_bank(paths, require_evidence=require_evidence)
+
+
+def _load_bank(paths: Sequence[str | Path], *, require_evidence: bool) -> Bank:
     problems: list[Problem] = []
     packs: dict[str, Pack] = {}
     sources: dict[str, Source] = {}

@@ -16,6 +16,8 @@ try:
     from yaml import cyaml as _cyaml
 except ImportError:  # PyYAML built without libyaml: the pure-Python parser does it all
     _cyaml = None  # type: ignore[assignment]
+from bot.bank import ctree
+from bot.bank.gcpause import gc_paused
 from bot.bank.limits import MAX_DEPTH, MAX_FILE_BYTES, human_size
 from bot.bank.problems import PackError, Problem, Reporter
 
@@ -199,6 +201,16 @@ def _syntax_problem(filename: str, exc: yaml.MarkedYAMLError) -> Problem:
 def compose(data: str | bytes, filename: str, *, max_depth: int = MAX_DEPTH) -> Node | None:
     """Parse YAML text into nodes (None for an empty file); every failure becomes a PackError."""
     text = decode(data, filename)
+    with gc_paused():
+        return _compose(text, filename, max_depth)
+
+
+def _compose(text: str, filename: str, max_depth: int) -> Node | None:
+    if ctree.AVAILABLE and ctree.eligible(text, max_depth):
+        try:
+            return ctree.ctree(text)
+        except Exception:
+            pass
     if _FastComposer is not None:
         try:
             node, rep = _compose_with(_FastComposer, text, filename, max_depth)

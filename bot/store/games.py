@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.engine.model import AnswerRecord, Player
@@ -18,14 +21,17 @@ INSERT INTO games (guild_id, channel_id, packs, mode, started_by_id, started_by_
 VALUES (?, ?, ?, ?, ?, ?, ?, 'running')
 """
 
-# inserts nothing unless the game is this guild's and still running; returns the last answer
-# id, so the statements after the insert can find this question's answers (id > it)
+# inserts nothing unless the game is this guild's and still running; returns the new round's
+# id and the last answer id, so the statements after the insert find this question's answers
+# (id > it: one transaction inserts them together, so they are contiguous)
 INSERT_ROUND = """
-INSERT INTO rounds (game_id, guild_id, channel_id, question_key, asked_at)
-SELECT id, guild_id, channel_id, ?, ? FROM games
+INSERT INTO rounds (game_id, guild_id, channel_id, question_key, asked_at, pack)
+SELECT id, guild_id, channel_id, ?, ?, ? FROM games
 WHERE id = ? AND guild_id = ? AND status = 'running'
-RETURNING (SELECT coalesce(max(id), 0) FROM answers)
+RETURNING id, (SELECT coalesce(max(id), 0) FROM answers)
 """
+
+SET_ROUND_ANSWERS = "UPDATE rounds SET first_answer = ?, last_answer = ? WHERE id = ?"
 
 INSERT_ANSWER = """
 INSERT INTO answers (game_id, guild_id, question_key, pack, category, user_id, correct, points,
@@ -33,12 +39,41 @@ INSERT INTO answers (game_id, guild_id, question_key, pack, category, user_id, c
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
-# the rollups are filled from the rows just inserted, inside SQLite, so the per-row Python
-# work stays that of one plain executemany. A player's first answer in a game adds a game.
-# A month or week column is added to when the answer is in the row's month or week, restarted
-# when the answer is in a later one, and left alone for an earlier one (summed from answers).
-# (In SQLite every SET expression reads the row as it was before the update.)
-ADD_TO_TOTALS = """
+#: Whether a question's answers are each player's first in the game (adds a game to totals):
+#: known from the game's players seen so far ("all" or "none"), else looked up per answer.
+First = Literal["all", "none", "lookup"]
+_FIRST_SQL: dict[str, str] = {
+    "all": "1",
+    "none": "0",
+    "lookup": "NOT EXISTS (SELECT 1 FROM game_players AS g"
+    " WHERE g.game_id = a.game_id AND g.user_id = a.user_id)",
+}
+
+_PERIOD_COLUMNS = ("points", "right", "answered", "games")
+
+
+def _period_set(period: str) -> str:
+    """SET clauses adding an answer to the row's month or week (restarted in a later one).
+
+    Used only when the answer is in the guild's latest period (or a later one): every row's
+    period is then the answer's or an earlier one, so one comparison tells add from restart.
+    An answer in an earlier period than the guild's leaves these columns alone (that period is
+    summed from answers).
+    """
+    return (
+        "".join(
+            f"    {period}_{c} = iif({period}_start = excluded.{period}_start, {period}_{c}, 0)"
+            f" + excluded.{period}_{c},\n"
+            for c in _PERIOD_COLUMNS
+        )
+        + f"    {period}_start = excluded.{period}_start,\n"
+    )
+
+
+def _totals_sql(first: str, month: bool, week: bool) -> str:
+    """The totals rollup filled from the answers just inserted, inside SQLite."""
+    sets = (_period_set("month") if month else "") + (_period_set("week") if week else "")
+    return f"""
 INSERT INTO totals (guild_id, user_id, points, right_answers, answered, games, best_streak,
                     month_start, month_points, month_right, month_answered, month_games,
                     week_start, week_points, week_right, week_answered, week_games)
@@ -46,55 +81,33 @@ SELECT guild_id, user_id, points, correct, 1, first, streak,
        :month, points, correct, 1, first,
        :week, points, correct, 1, first
 FROM (SELECT a.guild_id, a.user_id, a.points, a.correct, a.streak,
-             NOT EXISTS (SELECT 1 FROM game_players AS g
-                         WHERE g.game_id = a.game_id AND g.user_id = a.user_id) AS first
+             {_FIRST_SQL[first]} AS first
       FROM answers AS a WHERE a.id > :after)
 WHERE true
 ON CONFLICT (guild_id, user_id) DO UPDATE SET
-    points = points + excluded.points,
+{sets}    points = points + excluded.points,
     right_answers = right_answers + excluded.right_answers,
     answered = answered + 1,
     games = games + excluded.games,
-    best_streak = max(best_streak, excluded.best_streak),
-    month_points = CASE WHEN excluded.month_start = month_start
-        THEN month_points + excluded.month_points
-        WHEN excluded.month_start > month_start THEN excluded.month_points
-        ELSE month_points END,
-    month_right = CASE WHEN excluded.month_start = month_start
-        THEN month_right + excluded.month_right
-        WHEN excluded.month_start > month_start THEN excluded.month_right
-        ELSE month_right END,
-    month_answered = CASE WHEN excluded.month_start = month_start THEN month_answered + 1
-        WHEN excluded.month_start > month_start THEN 1
-        ELSE month_answered END,
-    month_games = CASE WHEN excluded.month_start = month_start
-        THEN month_games + excluded.month_games
-        WHEN excluded.month_start > month_start THEN excluded.month_games
-        ELSE month_games END,
-    month_start = max(month_start, excluded.month_start),
-    week_points = CASE WHEN excluded.week_start = week_start
-        THEN week_points + excluded.week_points
-        WHEN excluded.week_start > week_start THEN excluded.week_points
-        ELSE week_points END,
-    week_right = CASE WHEN excluded.week_start = week_start
-        THEN week_right + excluded.week_right
-        WHEN excluded.week_start > week_start THEN excluded.week_right
-        ELSE week_right END,
-    week_answered = CASE WHEN excluded.week_start = week_start THEN week_answered + 1
-        WHEN excluded.week_start > week_start THEN 1
-        ELSE week_answered END,
-    week_games = CASE WHEN excluded.week_start = week_start
-        THEN week_games + excluded.week_games
-        WHEN excluded.week_start > week_start THEN excluded.week_games
-        ELSE week_games END,
-    week_start = max(week_start, excluded.week_start)
+    best_streak = max(best_streak, excluded.best_streak)
 """
+
+
+# (first, answer in the latest month or later, in the latest week or later) -> statement
+ADD_TO_TOTALS = {
+    (first, month, week): _totals_sql(first, month, week)
+    for first in _FIRST_SQL
+    for month in (False, True)
+    for week in (False, True)
+}
 
 ADD_TO_CATEGORIES = """
 INSERT INTO category_totals (guild_id, user_id, category, right_answers)
 SELECT guild_id, user_id, category, 1 FROM answers WHERE id > ? AND correct = 1
 ON CONFLICT (guild_id, user_id, category) DO UPDATE SET right_answers = right_answers + 1
 """
+
+GET_PERIODS = "SELECT month_start, week_start FROM guild_periods WHERE guild_id = ?"
 
 ADD_PERIODS = """
 INSERT INTO guild_periods (guild_id, month_start, week_start) VALUES (?, ?, ?)
@@ -149,16 +162,19 @@ RECENT_QUESTION_KEYS = """
 SELECT question_key FROM rounds WHERE guild_id = ? AND channel_id = ? ORDER BY id DESC LIMIT ?
 """
 
-#: Remember at most this many names before starting the cache afresh.
+#: Remember at most this many names per guild before starting its cache afresh.
 _NAME_CACHE_SIZE = 200_000
+#: Remember the players of at most this many games (a game left running is forgotten here).
+_GAMES_TRACKED = 10_000
 
 
 class GamesMixin(Database):
     """Create games, record each question's answers, finish and recover games."""
 
-    _names: dict[tuple[int, int], str]
-    #: the month and week last written to guild_periods, per guild
-    _periods: dict[int, tuple[int, int]]
+    #: the last name written per guild and member
+    _names: dict[int, dict[int, str]]
+    #: the members recorded so far in each game this process started (None: not known)
+    _game_players: dict[int, set[int]]
 
     async def create_game(
         self,
@@ -183,6 +199,9 @@ class GamesMixin(Database):
             cur = await db.execute(CREATE_GAME, row)
             game_id = cur.lastrowid
         assert game_id is not None
+        if len(self._game_players) >= _GAMES_TRACKED:
+            self._game_players.clear()  # forgotten games look their players up instead
+        self._game_players[game_id] = set()
         return game_id
 
     async def record_question(
@@ -194,71 +213,107 @@ class GamesMixin(Database):
         *,
         question_key: str | None = None,
     ) -> None:
-        """Write one closed question's answers, totals and names in one transaction."""
+        """Write one closed question's answers, totals and names in one transaction.
+
+        Returns once it is committed. Questions closing while another write is in progress are
+        committed together (each in its own savepoint: one that fails is rolled back alone).
+        """
         key = question_key
         if key is None and records:
             key = records[0].question_key
         if key is None:
             raise StoreError("record_question needs a question_key when there are no records")
-        await self._shielded(self._record_question(game_id, guild_id, records, at, key))
-
-    async def _record_question(
-        self,
-        game_id: int,
-        guild_id: int,
-        records: Sequence[AnswerRecord],
-        at: float,
-        key: str,
-    ) -> None:
-        rows = [
-            (
-                game_id,
-                guild_id,
-                r.question_key,
-                r.pack,
-                r.category,
-                r.user_id,
-                1 if r.correct else 0,
-                r.points,
-                r.ms,
-                r.streak,
-                at,
-            )
-            for r in records
-        ]
-        # names are written only when new or changed: most questions write none
-        names = {
-            (guild_id, r.user_id): r.name
-            for r in records
-            if self._names.get((guild_id, r.user_id)) != r.name
-        }
-        periods = (month_start(at), week_start(at))
-        new_periods = rows and self._periods.get(guild_id) != periods
-        # every await is a trip to aiosqlite's thread (~0.1 ms): one statement each, no cursors
-        async with self._write() as db:
-            found = await db.execute_fetchall(INSERT_ROUND, (key, at, game_id, guild_id))
-            if not found:
-                raise StoreError(f"game {game_id} is not a running game of guild {guild_id}")
-            after = next(iter(found))[0]
-            if rows:
-                await db.executemany(INSERT_ANSWER, rows)
-                month, week = periods
-                # totals before game_players: the first-answer test reads game_players
-                await db.execute(ADD_TO_TOTALS, {"month": month, "week": week, "after": after})
-                await db.execute(ADD_TO_CATEGORIES, (after,))
-                await db.execute(ADD_GAME_PLAYERS, (after,))
-            if new_periods:
-                await db.execute(ADD_PERIODS, (guild_id, *periods))
-            if names:
-                await db.executemany(
-                    UPSERT_NAME, [(g, u, name, at) for (g, u), name in names.items()]
+        packs = {r.pack for r in records}
+        names = self._names.setdefault(guild_id, {})
+        question = _Question(
+            game_id=game_id,
+            guild_id=guild_id,
+            key=key,
+            at=at,
+            pack=next(iter(packs)) if len(packs) == 1 else None,
+            rows=[
+                (
+                    game_id,
+                    guild_id,
+                    r.question_key,
+                    r.pack,
+                    r.category,
+                    r.user_id,
+                    1 if r.correct else 0,
+                    r.points,
+                    r.ms,
+                    r.streak,
+                    at,
                 )
+                for r in records
+            ],
+            # names are written only when new or changed: most questions write none
+            names={r.user_id: r.name for r in records if names.get(r.user_id) != r.name},
+            users={r.user_id for r in records},
+        )
+        await self._shielded(self._group_write(question))
+
+    async def _group_write(self, question: _Question) -> None:
+        """Queue ``question`` for the next group commit and wait for its outcome."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.append((question, done))
+        if self._flusher is None:
+            self._flusher = asyncio.ensure_future(self._flush())
+        await done
+
+    async def _flush(self) -> None:
+        """Write every queued question, as many per transaction as are waiting."""
+        try:
+            while self._queue:
+                async with self._lock:
+                    batch, self._queue = self._queue, []
+                    questions = [q for q, _ in batch]
+                    self._plan_first(questions)
+                    try:
+                        errors = await self._in_thread(_write_questions, questions)
+                    except BaseException as exc:  # the whole transaction failed
+                        for _, done in batch:
+                            if not done.done():
+                                done.set_exception(exc)
+                        if not isinstance(exc, Exception):
+                            raise
+                        continue
+                for (question, done), error in zip(batch, errors, strict=True):
+                    if error is None:
+                        self._committed(question)
+                    if not done.done():
+                        if error is None:
+                            done.set_result(None)
+                        else:
+                            done.set_exception(error)
+        finally:
+            self._flusher = None
+
+    def _plan_first(self, questions: list[_Question]) -> None:
+        """Tell each question whether its answers are their players' first in the game."""
+        batched: set[int] = set()
+        for q in questions:
+            seen = self._game_players.get(q.game_id)
+            if seen is None or q.game_id in batched:
+                q.first = "lookup"
+            elif not q.users & seen:
+                q.first = "all"
+            elif q.users <= seen:
+                q.first = "none"
+            else:
+                q.first = "lookup"
+            batched.add(q.game_id)
+
+    def _committed(self, question: _Question) -> None:
+        """Remember what a committed question wrote: names, and the game's players."""
         # only after the commit: a rolled-back name must be written again next time
-        if len(self._names) + len(names) > _NAME_CACHE_SIZE:
-            self._names.clear()
-        self._names.update(names)
-        if new_periods:
-            self._periods[guild_id] = periods
+        names = self._names[question.guild_id]
+        if len(names) + len(question.names) > _NAME_CACHE_SIZE:
+            names.clear()
+        names.update(question.names)
+        seen = self._game_players.get(question.game_id)
+        if seen is not None:
+            seen |= question.users
 
     async def finish_game(self, game_id: int, status: GameStatus, at: float, asked: int) -> None:
         """Mark a running game as ended with ``status``; a game already ended is left alone."""
@@ -269,6 +324,7 @@ class GamesMixin(Database):
     async def _finish_game(self, game_id: int, status: str, at: float, asked: int) -> None:
         async with self._write() as db:
             await db.execute(FINISH_GAME, (status, at, asked, game_id))
+        self._game_players.pop(game_id, None)
 
     async def recover_interrupted(self, at: float, which: Recovery = "all") -> list[int]:
         """Mark games left running by a previous process as interrupted; return their ids."""
@@ -316,3 +372,76 @@ def _summary(row: Any) -> GameSummary:
         asked=row[10],
         players=row[11],
     )
+
+
+@dataclass(slots=True)
+class _Question:
+    """One closed question waiting to be written."""
+
+    game_id: int
+    guild_id: int
+    key: str
+    at: float
+    pack: str | None
+    rows: list[tuple[Any, ...]]
+    names: dict[int, str]
+    users: set[int]
+    first: First = "lookup"
+
+
+def _write_questions(
+    conn: sqlite3.Connection, questions: list[_Question]
+) -> list[Exception | None]:
+    """Write ``questions`` in one transaction, in aiosqlite's thread; each one's error or None."""
+    errors: list[Exception | None] = []
+    many = len(questions) > 1
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for question in questions:
+            if many:
+                conn.execute("SAVEPOINT question")
+            try:
+                _write_question(conn, question)
+            except Exception as exc:
+                if not many:
+                    raise
+                conn.execute("ROLLBACK TO question")
+                errors.append(exc)
+            else:
+                errors.append(None)
+            if many:
+                conn.execute("RELEASE question")
+        conn.execute("COMMIT")
+    except BaseException:
+        # also after a failed COMMIT, so the next BEGIN does not find it still open
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return errors
+
+
+def _write_question(conn: sqlite3.Connection, q: _Question) -> None:
+    """One question's round, answers, rollups and names (inside the caller's transaction)."""
+    found = conn.execute(INSERT_ROUND, (q.key, q.at, q.pack, q.game_id, q.guild_id)).fetchone()
+    if found is None:
+        raise StoreError(f"game {q.game_id} is not a running game of guild {q.guild_id}")
+    round_id, after = found
+    if q.rows:
+        conn.executemany(INSERT_ANSWER, q.rows)
+        conn.execute(SET_ROUND_ANSWERS, (after + 1, after + len(q.rows), round_id))
+        month, week = month_start(q.at), week_start(q.at)
+        latest = conn.execute(GET_PERIODS, (q.guild_id,)).fetchone()
+        in_month = latest is None or month >= latest[0]
+        in_week = latest is None or week >= latest[1]
+        # totals before game_players: the first-answer lookup reads game_players
+        conn.execute(
+            ADD_TO_TOTALS[q.first, in_month, in_week],
+            {"month": month, "week": week, "after": after},
+        )
+        conn.execute(ADD_TO_CATEGORIES, (after,))
+        if q.first != "none":
+            conn.execute(ADD_GAME_PLAYERS, (after,))
+        if latest is None or month > latest[0] or week > latest[1]:
+            conn.execute(ADD_PERIODS, (q.guild_id, month, week))
+    if q.names:
+        conn.executemany(UPSERT_NAME, [(q.guild_id, u, name, q.at) for u, name in q.names.items()])

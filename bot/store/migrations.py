@@ -174,7 +174,31 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+# v3: issue 6: fewer B-tree writes per answer. Each round records its pack and the range of
+# answer ids it wrote (a question's answers are inserted together, so their ids are
+# contiguous); per-pack and past-period leaderboards read a round's answers by that rowid
+# range, so the 7-column covering index on answers (a second B-tree write per answer) goes.
+# Old rounds are matched to their answers by game, question and close time (v2 wrote the
+# round's asked_at and its answers' answered_at from the same value).
+V3 = """
+ALTER TABLE rounds ADD COLUMN pack TEXT;            -- NULL when a round's answers mix packs
+ALTER TABLE rounds ADD COLUMN first_answer INTEGER; -- NULL when nobody answered
+ALTER TABLE rounds ADD COLUMN last_answer INTEGER;
+CREATE INDEX temp_answers_by_round ON answers (game_id, question_key, answered_at);
+UPDATE rounds SET
+    first_answer = (SELECT min(a.id) FROM answers AS a WHERE a.game_id = rounds.game_id
+                    AND a.question_key = rounds.question_key AND a.answered_at = rounds.asked_at),
+    last_answer = (SELECT max(a.id) FROM answers AS a WHERE a.game_id = rounds.game_id
+                   AND a.question_key = rounds.question_key AND a.answered_at = rounds.asked_at),
+    pack = (SELECT CASE WHEN min(a.pack) = max(a.pack) THEN min(a.pack) END
+            FROM answers AS a WHERE a.game_id = rounds.game_id
+            AND a.question_key = rounds.question_key AND a.answered_at = rounds.asked_at);
+DROP INDEX temp_answers_by_round;
+DROP INDEX answers_by_pack;
+CREATE INDEX rounds_by_time ON rounds (guild_id, asked_at, pack, first_answer, last_answer);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 #: The schema version this code writes and understands.
 LATEST = len(MIGRATIONS)
 

@@ -49,14 +49,15 @@ UNION SELECT guild_id FROM server_packs WHERE updated_by = :u
 class PlayersMixin(Database):
     """Delete a member's or a guild's scores, or all data about a user."""
 
-    _names: dict[tuple[int, int], str]
-    _periods: dict[int, tuple[int, int]]
+    _names: dict[int, dict[int, str]]
+    _game_players: dict[int, set[int]]
 
     async def reset_scores(self, guild_id: int, user_id: int | None = None) -> None:
         """Delete answers and totals in a guild: one member's, or everyone's when None."""
         async with self._write() as db:
+            # a reset forgets who played which game: later answers count a game again
+            self._game_players.clear()
             if user_id is None:
-                self._periods.pop(guild_id, None)
                 for sql in RESET_GUILD:
                     await db.execute(sql, (guild_id,))
             else:
@@ -74,5 +75,6 @@ class PlayersMixin(Database):
             for guild in guilds:
                 for sql in REMOVE_IN_GUILD:
                     await db.execute(sql, (user_id, guild))
+        self._game_players.clear()
         for guild in guilds:
-            self._names.pop((guild, user_id), None)
+            self._names.get(guild, {}).pop(user_id, None)

@@ -43,7 +43,7 @@ class Store(
         conn = await connect(path)
         store = cls(conn, path)
         store._names = {}
-        store._periods = {}
+        store._game_players = {}
         try:
             await migrate(conn)
             store.recovered = await store.recover_interrupted(

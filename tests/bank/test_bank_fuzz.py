@@ -112,8 +112,17 @@ def test_yamlish_bytes_give_a_pack_or_a_clean_error(text: str) -> None:
     _outcome(text.encode("utf-8", "surrogatepass"), False)
 
 
+# NEL, LS and PS are line breaks in YAML 1.1: PyYAML's dumper writes them raw inside quotes and
+# any reader folds them into a space, so they cannot round-trip (a PyYAML limit, not ours)
+_DUMPABLE = st.characters(exclude_characters="\x85\u2028\u2029")
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=120), st.text(max_size=90), st.text(max_size=40))
+@given(
+    st.text(_DUMPABLE, max_size=120),
+    st.text(_DUMPABLE, max_size=90),
+    st.text(_DUMPABLE, max_size=40),
+)
 def test_any_text_written_by_a_yaml_dumper_round_trips(
     question: str, answer: str, title: str
 ) -> None:

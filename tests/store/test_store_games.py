@@ -168,3 +168,60 @@ async def test_open_recovers_only_the_games_of_its_own_kind(tmp_path: Path) -> N
     terminal = await Store.open(path, recover="local")
     assert terminal.recovered == [local]
     await terminal.close()
+
+
+async def test_questions_closing_together_commit_together_and_a_bad_one_alone_fails(
+    store: Store,
+) -> None:
+    games = [await store.create_game(10, 100 + i, ["main"], "choice", ANN, T0) for i in range(3)]
+    await store.finish_game(games[1], "stopped", T0 + 1, 0)
+    results = await asyncio.gather(
+        *(
+            store.record_question(g, 10, [rec(1, True, 100), rec(2 + i, True, 10)], T0 + 5)
+            for i, g in enumerate(games)
+        ),
+        # the guild check holds inside a shared transaction too
+        store.record_question(games[2], 11, [rec(9, True, 1)], T0 + 5),
+        return_exceptions=True,
+    )
+    assert results[0] is None and results[2] is None
+    assert isinstance(results[1], StoreError) and isinstance(results[3], StoreError)
+    page = await store.leaderboard(10, "all", T0 + 10)
+    assert [(r.user_id, r.points, r.answered, r.games) for r in page.rows] == [
+        (1, 200, 2, 2),
+        (2, 10, 1, 1),
+        (4, 10, 1, 1),
+    ]
+    assert [g.players for g in await store.recent_games(10, 5)] == [2, 0, 2]
+    assert (await store.leaderboard(11, "all", T0 + 10)).total == 0
+
+
+async def test_games_count_once_per_player_with_late_joiners_and_a_reopened_store(
+    db_path: Path,
+) -> None:
+    async with await Store.open(db_path, now=T0) as s:
+        game = await s.create_game(10, 100, ["main"], "choice", ANN, T0)
+        await s.record_question(game, 10, [rec(1, True, 1)], T0 + 1)
+        # player 2 joins late (some answers new, some not), then everyone is known
+        await s.record_question(game, 10, [rec(1, True, 1), rec(2, True, 1)], T0 + 2)
+        await s.record_question(game, 10, [rec(1, True, 1), rec(2, True, 1)], T0 + 3)
+        # a reset forgets the game's players: player 1's next answer counts the game again
+        await s.reset_scores(10, 1)
+        await s.record_question(game, 10, [rec(1, True, 1), rec(2, True, 1)], T0 + 4)
+        await s.record_question(game, 10, [rec(3, True, 1)], T0 + 5)
+        page = await s.leaderboard(10, "all", T0 + 10)
+        assert [(r.user_id, r.answered, r.games) for r in page.rows] == [
+            (2, 3, 1),
+            (1, 1, 1),
+            (3, 1, 1),
+        ]
+    # a store that did not create the game looks its players up
+    async with await Store.open(db_path, now=T0, recover="none") as s:
+        await s.record_question(game, 10, [rec(2, True, 1), rec(4, True, 1)], T0 + 6)
+        page = await s.leaderboard(10, "all", T0 + 10)
+        assert [(r.user_id, r.answered, r.games) for r in page.rows] == [
+            (2, 4, 1),
+            (1, 1, 1),
+            (3, 1, 1),
+            (4, 1, 1),
+        ]

@@ -32,7 +32,7 @@ async def test_open_creates_folder_and_file_at_latest_version(db_path: Path) -> 
     async with await Store.open(db_path, now=T0):
         pass
     assert db_path.is_file()
-    assert _version(db_path) == LATEST == 2
+    assert _version(db_path) == LATEST == 3
     assert {"games", "answers", "totals", "players", "guild_settings"} <= _tables(db_path)
     assert _tables(db_path) >= V2_TABLES
 
@@ -62,20 +62,18 @@ async def test_v1_database_with_data_is_migrated_and_keeps_it(db_path: Path) -> 
     assert _version(db_path) == 1
     assert not V2_TABLES & _tables(db_path)
 
-    # fill the v1 database through the store's v1 operations, on a raw v1 connection
-    raw = await aiosqlite.connect(db_path, isolation_level=None)
-    v1 = Store(raw, db_path)
-    v1._names, v1._periods = {}, {}
-    game = await v1.create_game(7, 70, ["main"], "choice", Player(1, "Ann"), T0)
-    await v1.record_question(
-        game, 7, [rec(1, True, 900, streak=1, name="Ann"), rec(2, False, 0)], T0 + 20
-    )
-    await v1.finish_game(game, "completed", T0 + 30, 1)
-    await v1.update_settings(7, seconds=30)
-    await v1.close()
+    # fill the v1 database as the v1 store wrote it, on a raw v1 connection
+    async with aiosqlite.connect(db_path, isolation_level=None) as raw:
+        game = await _old_game(raw, 7, T0)
+        await _old_question(raw, game, 7, "main/q1", [(1, 1, 900, 1), (2, 0, 0, 0)], T0 + 20)
+        await raw.execute(
+            "UPDATE games SET status = 'completed', ended_at = ?, asked = 1 WHERE id = ?",
+            (T0 + 30, game),
+        )
+        await raw.execute("INSERT INTO guild_settings (guild_id, seconds) VALUES (7, 30)")
 
     async with await Store.open(db_path, now=T0 + 100) as s:
-        assert _version(db_path) == 2
+        assert _version(db_path) == LATEST
         assert _tables(db_path) >= V2_TABLES
         page = await s.leaderboard(7, "all", T0 + 100)
         assert [(r.name, r.points) for r in page.rows] == [("Ann", 900), ("user2", 0)]
@@ -85,6 +83,132 @@ async def test_v1_database_with_data_is_migrated_and_keeps_it(db_path: Path) -> 
         # the new tables work on the migrated file
         await s.add_report(7, "main/q1", 2, "typo", T0 + 101)
         assert [g.question_key for g in await s.open_reports(7)] == ["main/q1"]
+
+
+async def _old_game(raw: aiosqlite.Connection, guild: int, at: float) -> int:
+    """A running game as v1 and v2 stored it."""
+    cur = await raw.execute(
+        "INSERT INTO games (guild_id, channel_id, packs, mode, started_by_id, started_by_name,"
+        " started_at) VALUES (?, 70, '[\"main\"]', 'choice', 1, 'Ann', ?)",
+        (guild, at),
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+async def _old_question(
+    raw: aiosqlite.Connection,
+    game: int,
+    guild: int,
+    key: str,
+    answers: list[tuple[int, int, int, int]],
+    at: float,
+    category: str = "cast",
+) -> None:
+    """One question's round, answers and rollups as v1 and v2 wrote them (before v3)."""
+    pack = key.split("/")[0]
+    await raw.execute("BEGIN")
+    await raw.execute(
+        "INSERT INTO rounds (game_id, guild_id, channel_id, question_key, asked_at)"
+        " VALUES (?, ?, 70, ?, ?)",
+        (game, guild, key, at),
+    )
+    for user, correct, points, streak in answers:
+        await raw.execute(
+            "INSERT INTO answers (game_id, guild_id, question_key, pack, category, user_id,"
+            " correct, points, ms, streak, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 900, ?, ?)",
+            (game, guild, key, pack, category, user, correct, points, streak, at),
+        )
+        first = not await raw.execute_fetchall(
+            "SELECT 1 FROM game_players WHERE game_id = ? AND user_id = ?", (game, user)
+        )
+        await raw.execute(
+            "INSERT INTO totals VALUES (?, ?, ?, ?, 1, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"
+            " ON CONFLICT (guild_id, user_id) DO UPDATE SET points = points + excluded.points,"
+            " right_answers = right_answers + excluded.right_answers, answered = answered + 1,"
+            " games = games + excluded.games,"
+            " best_streak = max(best_streak, excluded.best_streak)",
+            (guild, user, points, correct, int(first), streak),
+        )
+        await raw.execute("INSERT OR IGNORE INTO game_players VALUES (?, ?)", (game, user))
+        if correct:
+            await raw.execute(
+                "INSERT INTO category_totals VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE"
+                " SET right_answers = right_answers + 1",
+                (guild, user, category),
+            )
+        await raw.execute(
+            "INSERT OR IGNORE INTO players VALUES (?, ?, ?, ?)",
+            (guild, user, "Ann" if user == 1 else f"user{user}", at),
+        )
+    await raw.execute("COMMIT")
+
+
+async def test_v2_database_with_data_is_migrated_and_keeps_it(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    async with aiosqlite.connect(db_path, isolation_level=None) as raw:
+        assert await migrate(raw, target=2) == [1, 2]
+        # two games in guild 7: packs "main" and "extra", a round nobody answered, and the
+        # same question key asked in both games
+        g1 = await _old_game(raw, 7, T0)
+        await _old_question(raw, g1, 7, "main/q1", [(1, 1, 900, 1), (2, 0, 0, 0)], T0 + 20)
+        await _old_question(raw, g1, 7, "extra/q1", [(1, 0, 0, 0), (2, 1, 500, 1)], T0 + 40,
+                            category="story")  # fmt: skip
+        await _old_question(raw, g1, 7, "main/q2", [], T0 + 60)
+        g2 = await _old_game(raw, 7, T0 + 100)
+        await _old_question(raw, g2, 7, "main/q1", [(2, 1, 700, 2), (3, 1, 100, 1)], T0 + 120)
+        # another guild's answers interleave with guild 7's ids
+        g3 = await _old_game(raw, 8, T0)
+        await _old_question(raw, g3, 8, "main/q1", [(1, 1, 50, 1)], T0 + 130)
+        await raw.execute("UPDATE games SET status = 'completed', ended_at = ?", (T0 + 200,))
+        await raw.execute("INSERT INTO meta VALUES ('k', 'v')")
+
+    async with await Store.open(db_path, now=T0 + 300) as s:
+        assert _version(db_path) == LATEST == 3
+        assert await s.get_meta("k") == "v"
+        board = await s.leaderboard(7, "all", T0 + 300)
+        assert [(r.user_id, r.points, r.right, r.answered, r.games) for r in board.rows] == [
+            (2, 1200, 2, 3, 2),
+            (1, 900, 1, 2, 1),
+            (3, 100, 1, 1, 1),
+        ]
+        # per pack: summed from the old answers through the rounds' backfilled id ranges
+        main = await s.leaderboard(7, "all", T0 + 300, pack="main")
+        assert [(r.user_id, r.points, r.answered, r.games) for r in main.rows] == [
+            (1, 900, 1, 1),
+            (2, 700, 2, 2),
+            (3, 100, 1, 1),
+        ]
+        extra = await s.leaderboard(7, "all", T0 + 300, pack="extra")
+        assert [(r.user_id, r.points, r.answered) for r in extra.rows] == [(2, 500, 1), (1, 0, 1)]
+        stats = await s.player_stats(7, 2, T0 + 300)
+        assert stats is not None and stats.favourite_category == "cast"
+        assert (stats.points, stats.best_streak) == (1200, 2)
+        # and new questions are written and read through the v3 schema next to the old ones
+        g4 = await s.create_game(7, 70, ["main"], "choice", Player(1, "Ann"), T0 + 400)
+        await s.record_question(g4, 7, [rec(3, True, 5000, name="user3")], T0 + 410)
+        main = await s.leaderboard(7, "all", T0 + 500, pack="main")
+        assert [(r.user_id, r.points, r.games) for r in main.rows] == [
+            (3, 5100, 2),
+            (1, 900, 1),
+            (2, 700, 2),
+        ]
+        assert [g.players for g in await s.recent_games(7, 5)] == [1, 2, 2]
+    with sqlite3.connect(db_path) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        rounds = conn.execute(
+            "SELECT question_key, pack, first_answer, last_answer FROM rounds ORDER BY id"
+        ).fetchall()
+    conn.close()
+    assert "answers_by_pack" not in indexes and "rounds_by_time" in indexes
+    assert rounds == [
+        ("main/q1", "main", 1, 2),
+        ("extra/q1", "extra", 3, 4),
+        ("main/q2", None, None, None),
+        ("main/q1", "main", 5, 6),
+        ("main/q1", "main", 7, 7),
+        ("main/q1", "main", 8, 8),
+    ]
 
 
 async def test_failed_migration_rolls_back_to_previous_version(db_path: Path) -> None:
@@ -111,7 +235,7 @@ async def test_newer_schema_is_refused_and_file_left_unchanged(db_path: Path) ->
     with pytest.raises(StoreError) as err:
         await Store.open(db_path, now=T0)
     assert str(err.value) == (
-        "database schema version 7 is newer than this bot understands (2); upgrade the bot"
+        "database schema version 7 is newer than this bot understands (3); upgrade the bot"
     )
     assert db_path.read_bytes() == before
     assert not Path(f"{db_path}-wal").exists()
