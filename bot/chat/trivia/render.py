@@ -145,7 +145,7 @@ def reveal_embed(closed: QuestionClosed) -> discord.Embed:
     """The reveal: the answer, who got it and their points, the source, evidence and note."""
     q = closed.question
     embed = discord.Embed(
-        title=clip(f"Answer: {q.answer}", TITLE_LIMIT),
+        title=clip(f"Answer: {safe(q.answer)}", TITLE_LIMIT),
         description=clip(_outcome(closed), DESCRIPTION_LIMIT),
         colour=REVEAL_COLOUR,
     )
@@ -295,7 +295,9 @@ def leaderboard_embed(
 
 def stats_embed(stats: PlayerStats, name: str) -> discord.Embed:
     """A member's record in this server."""
-    embed = discord.Embed(title=clip(f"Trivia stats: {name}", TITLE_LIMIT), colour=INFO_COLOUR)
+    embed = discord.Embed(
+        title=clip(f"Trivia stats: {safe(name)}", TITLE_LIMIT), colour=INFO_COLOUR
+    )
     embed.add_field(name="Rank", value=f"#{stats.rank}", inline=True)
     embed.add_field(name="Points", value=str(stats.points), inline=True)
     embed.add_field(name="Games", value=str(stats.games), inline=True)
