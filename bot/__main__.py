@@ -49,7 +49,12 @@ def _add_play(play: argparse.ArgumentParser) -> None:
     play.add_argument("--mode", choices=("choice", "typed"), default="choice")
     play.add_argument("--seconds", type=float, default=20.0, metavar="S", help="5 to 120 (20)")
     play.add_argument("--player", metavar="NAME", help="your name (default: $USER)")
-    play.add_argument("--seed", type=int, metavar="N", help="the same seed plays the same game")
+    play.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="fixes the draw and the option order (questions played lately are still avoided)",
+    )
     play.add_argument("--up-to-episode", type=int, metavar="E", help="no spoilers past episode E")
 
 

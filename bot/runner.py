@@ -6,9 +6,10 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from bot.engine.errors import ChannelBusy, GameError
-from bot.engine.events import Event, FinishReason, GameFinished
+from bot.engine.events import Event, FinishReason, GameFinished, QuestionAsked, QuestionClosed
 from bot.engine.game import Game
 from bot.engine.model import Player
 
@@ -49,6 +50,8 @@ class GameRunner:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._crashed = False
+        # the last question handed to the sink: the engine may be a question ahead of it
+        self._shown = 0
 
     @property
     def task(self) -> asyncio.Task[None] | None:
@@ -104,7 +107,8 @@ class GameRunner:
             except Exception as exc:
                 await self._crash(exc)
                 return []
-        self._wake.set()
+            finally:
+                self._wake.set()
         return events
 
     # ----- internals -------------------------------------------------------------------
@@ -133,7 +137,26 @@ class GameRunner:
 
     async def _emit(self, events: list[Event]) -> None:
         for event in events:
+            if isinstance(event, QuestionAsked):
+                self._shown = event.index
             await self._sink(event)
+
+    def _only_shown(self, events: list[Event]) -> list[Event]:
+        """Drop what concerns a question the sink was never given (crash mid-batch).
+
+        With no reveal pause a question's close and the next question's ask come in one
+        batch: if the sink fails on the close, the engine has already asked the next one.
+        Its reveal would show an answer nobody saw asked and store a round nobody played.
+        """
+        kept: list[Event] = []
+        for event in events:
+            if isinstance(event, QuestionClosed) and event.index > self._shown:
+                continue
+            if isinstance(event, GameFinished) and event.asked > self._shown:
+                ranking = tuple(replace(row, asked=self._shown) for row in event.ranking)
+                event = replace(event, asked=self._shown, ranking=ranking)
+            kept.append(event)
+        return kept
 
     async def _run(self) -> None:
         """Start the game, then tick it whenever its next deadline comes (or input arrives)."""
@@ -205,13 +228,18 @@ class GameRunner:
                     at=self._clock(),
                 )
             )
-        for event in events:
-            try:
-                await self._sink(event)
-            except Exception:
-                log.exception("Trivia game %s: the sink failed while ending the game", self.name)
-                return
-        self._wake.set()
+        try:
+            for event in self._only_shown(events):
+                try:
+                    await self._sink(event)
+                except Exception:
+                    # Keep going: a later event (the end of the game) may still get through.
+                    log.exception(
+                        "Trivia game %s: the sink failed while ending the game", self.name
+                    )
+        finally:
+            # Whatever the sink did, the game's task must wake up and finish now.
+            self._wake.set()
 
 
 ChannelKey = tuple[int, int]

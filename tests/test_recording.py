@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.engine.config import GameConfig
-from bot.engine.events import GameFinished, QuestionAsked, QuestionClosed
+from bot.engine.events import Event, GameFinished, QuestionAsked, QuestionClosed
 from bot.engine.game import Game
 from bot.recording import GameRecorder, chain
 from bot.runner import GameRunner
@@ -46,5 +46,40 @@ async def test_recorder_writes_each_closed_question_and_the_end(tmp_path: Path) 
         assert by_name["Alice"].right == 3 and by_name["Bob"].right == 0
         assert by_name["Alice"].points == finished.ranking[0].points
         assert by_name["Bob"].points == 0
+    finally:
+        await store.close()
+
+
+async def test_a_crash_on_a_reveal_stores_no_round_for_the_question_never_shown(
+    tmp_path: Path,
+) -> None:
+    # With no reveal pause, closing question 1 and asking question 2 come in one batch.
+    time = FakeTime()
+    store = await Store.open(tmp_path / "t.sqlite3")
+    try:
+        config = GameConfig(questions=3, seconds=10, reveal_seconds=0, seed=1)
+        game = Game(make_questions(3), config, players=(ALICE,))
+        game_id = await store.create_game(GUILD, CHANNEL, ["test"], "choice", ALICE, at=0.0)
+        recorder = GameRecorder(store, game_id, GUILD, wallclock=lambda: 1_700_000_000.0)
+        seen = Recorder()
+
+        async def flaky(event: Event) -> None:
+            if isinstance(event, QuestionClosed) and event.index == 1:
+                raise RuntimeError("disk I/O error")
+
+        runner = GameRunner(game, chain(flaky, recorder, seen), clock=time.clock, sleep=time.sleep)
+        runner.start()
+        await time.advance(10)
+        # the store's writes are real I/O: wait for them, not for virtual time
+        await runner.wait()
+
+        assert [e.index for e in seen.of(QuestionAsked)] == [1]
+        assert seen.of(QuestionClosed) == []
+        finished = seen.of(GameFinished)[0]
+        assert finished.reason == "error" and finished.asked == 1
+        assert [row.right_of_asked for row in finished.ranking] == ["0/1"]
+        assert await store.recent_question_keys(GUILD, CHANNEL, 10) == []
+        summary = await store.get_game(game_id)
+        assert summary is not None and (summary.status, summary.asked) == ("error", 1)
     finally:
         await store.close()

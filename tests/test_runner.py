@@ -202,6 +202,25 @@ async def test_a_crashing_sink_ends_its_game_and_not_the_others(
     assert len(registry) == 0
 
 
+async def test_a_sink_crash_on_a_reveal_never_reveals_the_next_unseen_question() -> None:
+    # No reveal pause: question 1 closes and question 2 is asked in the same batch.
+    fake, sink = FakeTime(start=0.0), Recorder()
+
+    async def explode(event: Event) -> None:
+        if isinstance(event, QuestionClosed) and event.index == 1:
+            raise RuntimeError("disk I/O error")
+
+    sink.hooks[QuestionClosed] = explode
+    runner = _runner(fake, _game(3, players=(ALICE,), reveal_seconds=0), sink)
+    runner.start()
+    await fake.run(runner.task)  # type: ignore[arg-type]
+    assert _types(sink.events) == [GameStarted, QuestionAsked, QuestionClosed, GameFinished]
+    assert [e.index for e in sink.of(QuestionClosed)] == [1]
+    finished = sink.events[-1]
+    assert isinstance(finished, GameFinished) and finished.reason == "error"
+    assert finished.asked == 1 and [r.asked for r in finished.ranking] == [1]
+
+
 async def test_an_exception_from_tick_ends_the_game_with_an_error(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -289,3 +308,25 @@ async def test_a_game_ended_before_its_task_runs_never_starts() -> None:
     await fake.run(runner.task)  # type: ignore[arg-type]
     assert _types(sink.events) == [GameFinished]
     assert await runner.wait() == sink.events[-1]
+
+
+async def test_stop_all_finishes_even_when_the_sink_fails_on_every_end_event(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A broken store at shutdown must not leave the game asleep until its deadline."""
+    fake, sink = FakeTime(start=0.0), Recorder()
+    registry = GameRegistry(clock=fake.clock, sleep=fake.sleep)
+
+    async def refuse(event: Event) -> None:
+        raise RuntimeError("disk I/O error")
+
+    runner = registry.start(1, 1, _game(3, seconds=120), sink)
+    await fake.advance(1)  # question 1 is open, its deadline 119 s away
+    sink.hooks[QuestionClosed] = refuse
+    sink.hooks[GameFinished] = refuse
+    with caplog.at_level(logging.ERROR, logger="bot.runner"):
+        assert await registry.stop_all("shutdown") == 1
+    assert runner.done and len(registry) == 0
+    assert fake.now == 1  # nobody had to wait for the deadline
+    assert isinstance(sink.events[-1], GameFinished)
+    assert sink.events[-1].reason == "error"

@@ -37,6 +37,10 @@ class Catalog:
         # bumped by invalidate(): a load that started before it must not fill the cache
         self._generation: dict[int, int] = {}
         self._epoch = 0
+        # each stored pack as last parsed, by (guild, slug): reused while its text and the
+        # shipped bank are unchanged, so that disabling a question or importing one pack
+        # does not validate all of a server's other packs again
+        self._parsed: dict[tuple[int, str], tuple[tuple[int, int, int], Pack | None]] = {}
 
     @property
     def shipped(self) -> Bank:
@@ -65,10 +69,11 @@ class Catalog:
         shipped = self._shipped
         stored = await self._store.list_packs(guild_id)
         packs: dict[str, Pack] = {}
+        slugs = {entry.slug for entry in stored}
+        for gone in [k for k in self._parsed if k[0] == guild_id and k[1] not in slugs]:
+            del self._parsed[gone]
         for entry in stored:
-            # A big pack takes a moment to validate: off the event loop, so that every
-            # other interaction is still answered within Discord's 3 seconds meanwhile.
-            pack = await asyncio.to_thread(self._parse, guild_id, entry, shipped)
+            pack = await self._parsed_pack(guild_id, entry, shipped)
             if pack is not None and pack.slug in packs:
                 log.warning("Guild %s has two packs named %r: one skipped", guild_id, pack.slug)
             elif pack is not None:
@@ -101,6 +106,19 @@ class Catalog:
         questions = bank.questions(packs, category)
         disabled = await self._store.disabled_questions(guild_id)
         return [q for q in questions if q.key not in disabled]
+
+    async def _parsed_pack(self, guild_id: int, stored: StoredPack, shipped: Bank) -> Pack | None:
+        """A stored pack parsed, from the cache while its text and the shipped bank are the same."""
+        key = (guild_id, stored.slug)
+        version = (self._epoch, len(stored.yaml_text), hash(stored.yaml_text))
+        hit = self._parsed.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        # A big pack takes a moment to validate: off the event loop, so that every
+        # other interaction is still answered within Discord's 3 seconds meanwhile.
+        pack = await asyncio.to_thread(self._parse, guild_id, stored, shipped)
+        self._parsed[key] = (version, pack)
+        return pack
 
     @staticmethod
     def _parse(guild_id: int, stored: StoredPack, shipped: Bank) -> Pack | None:

@@ -49,12 +49,36 @@ def describe(error: BaseException) -> str | None:
     return None
 
 
+#: `interaction.extras` key: the response is a public "thinking…" not yet replaced by the answer
+PUBLIC_DEFERRAL = "trivia:public-deferral"
+
+
+async def defer_publicly(interaction: discord.Interaction[Any]) -> None:
+    """Defer an answer everyone will see; an error before it is sent still goes to the caller."""
+    await interaction.response.defer(thinking=True)
+    interaction.extras[PUBLIC_DEFERRAL] = True
+
+
+async def send_deferred(interaction: discord.Interaction[Any], **message: Any) -> Any:
+    """Send the answer a `defer_publicly` promised (it replaces the "thinking…" message)."""
+    sent = await interaction.followup.send(**message)
+    interaction.extras.pop(PUBLIC_DEFERRAL, None)
+    return sent
+
+
 async def tell(interaction: discord.Interaction[Any], text: str) -> None:
     """Send `text` to the interaction's user alone, whether or not it was answered already."""
-    if interaction.response.is_done():
-        await interaction.followup.send(text, ephemeral=True)
-    else:
+    if not interaction.response.is_done():
         await interaction.response.send_message(text, ephemeral=True)
+        return
+    if interaction.extras.pop(PUBLIC_DEFERRAL, False):
+        # The first followup would become the public "thinking…" message, ephemeral flag
+        # or not: delete that message, so that the followup is a new, private one.
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException:
+            log.warning("Could not delete the deferred response of %s", interaction.id)
+    await interaction.followup.send(text, ephemeral=True)
 
 
 async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:

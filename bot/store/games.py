@@ -49,7 +49,7 @@ _FIRST_SQL: dict[str, str] = {
     " WHERE g.game_id = a.game_id AND g.user_id = a.user_id)",
 }
 
-_PERIOD_COLUMNS = ("points", "right", "answered", "games")
+_PERIOD_COLUMNS = ("points", "right", "answered")
 
 
 def _period_set(period: str) -> str:
@@ -60,12 +60,15 @@ def _period_set(period: str) -> str:
     An answer in an earlier period than the guild's leaves these columns alone (that period is
     summed from answers).
     """
+    same = f"{period}_start = excluded.{period}_start"
     return (
         "".join(
-            f"    {period}_{c} = iif({period}_start = excluded.{period}_start, {period}_{c}, 0)"
-            f" + excluded.{period}_{c},\n"
+            f"    {period}_{c} = iif({same}, {period}_{c}, 0) + excluded.{period}_{c},\n"
             for c in _PERIOD_COLUMNS
         )
+        # The member's first answer of a new period counts its game there, even when the game
+        # began in the period before (a game across midnight on Sunday is in both weeks).
+        + f"    {period}_games = iif({same}, {period}_games + excluded.{period}_games, 1),\n"
         + f"    {period}_start = excluded.{period}_start,\n"
     )
 
@@ -224,7 +227,6 @@ class GamesMixin(Database):
         if key is None:
             raise StoreError("record_question needs a question_key when there are no records")
         packs = {r.pack for r in records}
-        names = self._names.setdefault(guild_id, {})
         question = _Question(
             game_id=game_id,
             guild_id=guild_id,
@@ -247,8 +249,8 @@ class GamesMixin(Database):
                 )
                 for r in records
             ],
-            # names are written only when new or changed: most questions write none
-            names={r.user_id: r.name for r in records if names.get(r.user_id) != r.name},
+            # cut to the new or changed names when the write starts (_plan_names)
+            names={r.user_id: r.name for r in records},
             users={r.user_id for r in records},
         )
         await self._shielded(self._group_write(question))
@@ -269,6 +271,7 @@ class GamesMixin(Database):
                     batch, self._queue = self._queue, []
                     questions = [q for q, _ in batch]
                     self._plan_first(questions)
+                    self._plan_names(questions)
                     try:
                         errors = await self._in_thread(_write_questions, questions)
                     except BaseException as exc:  # the whole transaction failed
@@ -303,6 +306,16 @@ class GamesMixin(Database):
             else:
                 q.first = "lookup"
             batched.add(q.game_id)
+
+    def _plan_names(self, questions: list[_Question]) -> None:
+        """Keep only the names that are new or changed: most questions write none.
+
+        Decided under the lock, when the write starts: a removal that ran while the question
+        waited has dropped the stored name, and the name must then be written again.
+        """
+        for q in questions:
+            cached = self._names.setdefault(q.guild_id, {})
+            q.names = {u: name for u, name in q.names.items() if cached.get(u) != name}
 
     def _committed(self, question: _Question) -> None:
         """Remember what a committed question wrote: names, and the game's players."""

@@ -96,3 +96,14 @@ async def test_a_game_limit_of_zero_is_refused_by_discord_and_an_equal_value_cha
         await admin.run("settings", max_games=0)
     _, answer = await admin.run("settings", seconds=20)
     assert answer.content == "Nothing to change: those are the settings already."
+
+
+async def test_typed_chat_as_default_mode_is_refused_while_the_bot_cannot_read_chat(
+    admin: Admin,
+) -> None:
+    assert not admin.bot.settings.trivia_typed_answers
+    _, answer = await admin.run("settings", default_mode="typed-chat")
+    assert answer.ephemeral
+    assert answer.content.startswith("Not changed: typed-chat mode is not enabled on this bot.")
+    assert "TRIVIA_TYPED_ANSWERS" in answer.content
+    assert (await admin.store.get_settings(admin.guild.id)).default_mode == "choice"

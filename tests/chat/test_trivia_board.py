@@ -9,6 +9,7 @@ import pytest
 from fakediscord import FakeDiscord, payloads
 from fakediscord.actions import APPLICATION_COMMAND
 
+from bot.chat.errors import APOLOGY
 from bot.engine.model import AnswerRecord, Player
 from bot.store import Store
 
@@ -211,3 +212,62 @@ async def test_the_report_button_stores_a_report(fake_discord: FakeDiscord, db: 
         ]
         assert groups[0].reports[0].user_id == t.member("bob").id
         assert await db.open_reports(fake_discord.world.guild("Second Server").id) == []
+
+
+async def test_turning_a_page_after_the_scores_were_reset_shows_the_empty_first_page(
+    fake_discord: FakeDiscord, db: Store
+) -> None:
+    async with table(fake_discord, db) as t:
+        alice = t.member("alice")
+        await seed(t, {(9000 + n, f"fan{n:02d}"): 2000 - 100 * n for n in range(11)})
+        sent = await fake_discord.slash("trivia leaderboard", member=alice)
+        await fake_discord.wait_for_callback(sent)
+        board = await fake_discord.wait_until(
+            lambda: (m := fake_discord.original_message(sent)).embeds and m, what="the board"
+        )
+        await db.reset_scores(t.guild.id)
+        turned = await t.click(board, "alice", label="Next")
+        assert turned.type == 7
+        embed = board.embeds[0]
+        assert embed["description"].startswith("No scores yet"), embed
+        assert embed["footer"]["text"] == "Page 1/1 · 0 players"
+        assert board.button("Next")["disabled"] and board.button("Previous")["disabled"]
+
+
+async def test_a_question_removed_since_its_reveal_cannot_be_reported(
+    fake_discord: FakeDiscord, db: Store
+) -> None:
+    async with table(fake_discord, db) as t:
+        await db.save_pack(t.guild.id, "fan-made", "Fan Made", GUILD_PACK, 1, None, 0.0)
+        await t.start("alice", pack="fan-made", questions=1)
+        message = await t.question(1)
+        await t.advance(20)
+        message = await t.revealed(message)
+        await t.final()
+        await db.delete_pack(t.guild.id, "fan-made")
+        t.bot.catalog.invalidate(t.guild.id)
+        refused = await t.click(message, "bob", label="Report")
+        assert refused.type == 4 and refused.ephemeral
+        assert refused.content.startswith("I can't find that question any more")
+        assert await db.open_reports(t.guild.id) == []
+
+
+async def test_an_error_after_the_public_deferral_reaches_the_caller_alone(
+    fake_discord: FakeDiscord, db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the database went away")
+
+    async with table(fake_discord, db) as t:
+        monkeypatch.setattr(db, "player_stats", broken)
+        sent = await fake_discord.slash("trivia stats", member=t.member("alice"))
+        deferred = await fake_discord.wait_for_callback(sent)
+        assert (deferred.type, deferred.ephemeral) == (5, False)
+        apology = await fake_discord.wait_until(
+            lambda: next((m for m in fake_discord.followups(sent) if m.content), None),
+            what="the apology",
+        )
+        assert (apology.content, apology.ephemeral) == (APOLOGY, True)
+        # the public "thinking…" message went away instead of turning into the apology
+        assert fake_discord.original_message(sent).deleted
+        assert fake_discord.channel_messages(t.channel().id) == []

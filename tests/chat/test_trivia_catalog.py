@@ -100,3 +100,35 @@ async def test_a_guild_pack_named_like_a_shipped_one_is_skipped(db: Store) -> No
     await save(db, GUILD, "test", FAN_PACK.replace("fan-made", "test"))
     bank = await Catalog(small_bank(), db).bank_for(GUILD)
     assert len(bank.packs["test"].questions) == 8
+
+
+async def test_an_unchanged_pack_is_not_validated_again_after_an_invalidation(
+    db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = Catalog(small_bank(), db)
+    await save(db, GUILD, "fan-made", FAN_PACK)
+    await save(db, GUILD, "second", FAN_PACK.replace("fan-made", "second"))
+    parsed: list[str] = []
+    real = Catalog._parse
+
+    def counting(guild_id: int, stored, shipped: Bank) -> Pack | None:  # type: ignore[no-untyped-def]
+        parsed.append(stored.slug)
+        return real(guild_id, stored, shipped)
+
+    monkeypatch.setattr(Catalog, "_parse", staticmethod(counting))
+    first = await catalog.bank_for(GUILD)
+    assert sorted(parsed) == ["fan-made", "second"]
+
+    # a question disabled: the bank is rebuilt, but no pack is parsed again
+    catalog.invalidate(GUILD)
+    again = await catalog.bank_for(GUILD)
+    assert again is not first and again.packs["second"] is first.packs["second"]
+    assert sorted(parsed) == ["fan-made", "second"]
+
+    # one pack replaced, one removed: only the changed one is parsed again
+    await save(db, GUILD, "fan-made", FAN_PACK.replace("Fan Made", "Fan Made 2"))
+    await db.delete_pack(GUILD, "second")
+    catalog.invalidate(GUILD)
+    latest = await catalog.bank_for(GUILD)
+    assert sorted(parsed) == ["fan-made", "fan-made", "second"]
+    assert latest.packs["fan-made"].title == "Fan Made 2" and "second" not in latest.packs

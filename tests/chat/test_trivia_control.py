@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import discord
 import pytest
 from fakediscord import FakeDiscord
 
@@ -172,3 +173,20 @@ async def test_start_uses_the_servers_default_settings(
         message = await t.question(1)
         assert message.embeds[0]["title"] == "Question 1/3"
         assert labels(message) == ["Answer"]
+
+
+async def test_start_is_refused_where_the_bot_cannot_post_its_questions(
+    fake_discord: FakeDiscord, db: Store
+) -> None:
+    async with table(fake_discord, db) as t:
+        # e.g. a channel whose overwrites take Embed Links from the bot (and from everyone)
+        for role in (t.guild.role(fake_discord.world.bot_name), t.guild.everyone):
+            role.permissions &= ~discord.Permissions(embed_links=True).value
+        refusal = await t.start("alice", pack="test")
+        assert refusal.ephemeral
+        assert refusal.content == (
+            "I can't post questions in this channel: I need the View Channel, Send Messages "
+            "and Embed Links permissions here."
+        )
+        assert await db.recent_games(t.guild.id) == []
+        assert fake_discord.channel_messages(t.channel().id) == []

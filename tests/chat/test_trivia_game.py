@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakediscord import FakeDiscord
@@ -265,3 +267,52 @@ async def test_shutdown_stops_games_with_a_message_and_keeps_the_scores(
     games = await db.recent_games(t.guild.id)
     assert [(g.status, g.asked) for g in games] == [("shutdown", 1)]
     assert set(await points(db, t)) == {"alice", "bob"}
+
+
+async def test_a_game_whose_scores_cannot_be_saved_ends_with_a_message_in_its_channel(
+    fake_discord: FakeDiscord, db: Store, monkeypatch: pytest.MonkeyPatch, caplog: Any
+) -> None:
+    failing = True
+
+    def breakable(method: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+        async def call(*args: object, **kwargs: object) -> None:
+            if failing:
+                raise sqlite3.OperationalError("disk I/O error")
+            await method(*args, **kwargs)
+
+        return call
+
+    async with table(fake_discord, db) as t:
+        monkeypatch.setattr(db, "record_question", breakable(db.record_question))
+        monkeypatch.setattr(db, "finish_game", breakable(db.finish_game))
+        await t.start("alice", pack="test", questions=3)
+        first = await t.question(1)
+        await t.click(first, "bob", label="Right")
+        await t.advance(20)
+        final = await t.final()
+        assert final.content.startswith("Sorry, something went wrong and this game had to end.")
+        # the question that closed is revealed (its buttons off), and the channel is free again
+        revealed = await t.revealed(first)
+        assert all(b.get("disabled") for b in revealed.buttons() if b.get("label") != "Report")
+        assert "crashed" in caplog.text
+        failing = False
+        again = await t.start("bob", pack="test", questions=1)
+        assert again.type == 4 and not again.ephemeral
+
+
+async def test_answer_and_report_forms_left_unsent_are_forgotten_in_time(
+    fake_discord: FakeDiscord, db: Store
+) -> None:
+    async with table(fake_discord, db) as t:
+        await t.start("alice", pack="test", questions=1, mode="typed")
+        message = await t.question(1)
+        for name in ("alice", "bob", "carol"):
+            opened = await t.click(message, name, label="Answer")
+            assert opened.type == 9  # each closes the form without sending it
+        await t.advance(20)
+        message = await t.revealed(message)
+        assert (await t.click(message, "bob", label="Report")).type == 9
+        # discord.py keeps every open form until it is sent or times out
+        waiting = list(t.bot._connection._view_store._modals.values())
+        assert len(waiting) == 4
+        assert all(m.timeout is not None and m.timeout <= 900 for m in waiting)

@@ -194,6 +194,23 @@ def test_packs_embed_lists_at_most_25_fields() -> None:
     assert len(embed.fields) == 25 and embed.footer.text == "…and 5 more packs"
 
 
+def test_packs_embed_stays_within_6000_characters_in_all() -> None:
+    from bot.bank import Bank
+    from bot.engine.model import Pack
+
+    categories = tuple(f"category-number-{c:02d}-{'x' * 40}" for c in range(15))
+    bank = Bank(
+        packs={
+            f"p{n:02d}": Pack(slug=f"p{n:02d}", title="T" * 100, categories=categories)
+            for n in range(20)
+        }
+    )
+    embed = render.packs_embed(bank)
+    assert len(embed) <= 6000
+    assert 0 < len(embed.fields) < 20
+    assert embed.footer.text == f"…and {20 - len(embed.fields)} more packs"
+
+
 def test_game_custom_ids_encode_the_game_and_the_question() -> None:
     custom_id = game_custom_id(42, 3, 1)
     assert custom_id == "trivia:42:3:1"

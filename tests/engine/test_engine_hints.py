@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.answers import is_correct
 from bot.engine.hints import HIDDEN, hint_text
 
 ANSWERS = ["K", "6", "Disney+", "Camino de Santiago", "BTS", "Soundtrack #2", "Han Ji-hyun", "2024"]
@@ -70,3 +71,13 @@ def test_any_answer_keeps_a_letter_hidden_and_its_punctuation(answer: str, level
             assert hinted in (ch, HIDDEN)
         elif any(c.isalnum() for c in answer):
             assert hinted == ch
+
+
+@pytest.mark.parametrize("answer", ["40 minutes", "20 years", "6 episodes", "16 episodes long"])
+@pytest.mark.parametrize("level", [1, 2, 3, 10])
+def test_a_hint_never_shows_the_number_that_alone_is_the_answer(answer: str, level: int) -> None:
+    # is_correct takes "40" for "40 minutes": showing the whole number would give it away.
+    text = hint_text(answer, level)
+    shown_words = " ".join(word for word in text.split() if HIDDEN not in word)
+    assert not shown_words or not is_correct(shown_words, [answer])
+    assert HIDDEN in text.split()[0]

@@ -20,6 +20,10 @@ def message_problems(
         problems.append(f"embeds: {len(embeds)}, at most 10")
     for i, embed in enumerate(embeds):
         problems.extend(f"embeds.{i}.{p}" for p in _embed_problems(embed))
+    # the 6000 characters are for all of a message's embeds together
+    combined = sum(_embed_length(embed) for embed in embeds)
+    if len(embeds) > 1 and combined > 6000:
+        problems.append(f"embeds: {combined} characters in all, at most 6000")
     problems.extend(components_problems(body.get("components") or []))
     if not edit and not (
         content or embeds or body.get("components") or has_files or body.get("poll")
@@ -57,6 +61,15 @@ def _embed_problems(embed: dict[str, Any]) -> list[str]:
     if total > 6000:
         problems.append(f"{total} characters in all, at most 6000")
     return problems
+
+
+def _embed_length(embed: dict[str, Any]) -> int:
+    """The characters Discord counts in an embed: title, description, fields, footer, author."""
+    total = sum(len(embed.get(k) or "") for k in _EMBED_TEXT)
+    for f in embed.get("fields") or []:
+        total += len(f.get("name") or "") + len(f.get("value") or "")
+    total += len((embed.get("footer") or {}).get("text") or "")
+    return total + len((embed.get("author") or {}).get("name") or "")
 
 
 def components_problems(rows: list[dict[str, Any]]) -> list[str]:

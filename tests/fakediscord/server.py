@@ -501,7 +501,7 @@ class FakeDiscord(Actions):
             return _error(400, 50035, "Invalid Form Body", errors=problems)
         payload = state.payload
         loading = self.messages.get(state.original_id or 0)
-        if loading is not None and loading.flags & LOADING:
+        if loading is not None and loading.flags & LOADING and not loading.deleted:
             # like Discord: the first followup after a deferral becomes the deferred message
             # (which keeps the deferral's ephemerality)
             message = loading

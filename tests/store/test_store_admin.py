@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -217,6 +218,18 @@ async def test_remove_player_in_one_guild_only(store: Store) -> None:
     await store.record_question(game, 1, [rec(1, True, 10, name="one")], T0 + 11)
     back = await store.player_stats(1, 1, T0 + 20)
     assert back is not None and (back.name, back.points, back.games) == ("one", 10, 1)
+
+
+async def test_an_answer_queued_behind_a_removal_still_writes_the_name(store: Store) -> None:
+    game = await store.create_game(1, 9, ["main"], "choice", Player(1, "one"), T0)
+    await store.record_question(game, 1, [rec(1, True, 10, name="one")], T0 + 1)
+    # the removal holds the database while the next question's answers wait for it
+    removal = asyncio.ensure_future(store.remove_player(1, guild_id=1))
+    await asyncio.sleep(0)
+    await store.record_question(game, 1, [rec(1, True, 20, key="main/q2", name="one")], T0 + 2)
+    await removal
+    [row] = (await store.leaderboard(1, "all", T0 + 3)).rows
+    assert (row.user_id, row.name, row.points) == (1, "one", 20)
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))

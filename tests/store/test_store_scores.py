@@ -160,6 +160,34 @@ async def test_week_starts_monday_midnight_utc(store: Store) -> None:
     assert stats is not None and (stats.week_points, stats.month_points) == (300, 800)
 
 
+async def test_a_game_across_the_week_boundary_counts_in_both_weeks(store: Store) -> None:
+    game = await store.create_game(G, 100, ["main"], "choice", Player(1, "u1"), MONDAY - 60)
+    await store.record_question(game, G, [rec(1, True, 500)], MONDAY - 10)
+    await store.record_question(game, G, [rec(1, True, 300, key="main/q2")], MONDAY + 10)
+    await store.finish_game(game, "completed", MONDAY + 20, 2)
+    # this week comes from the rollup, last week from the answers: both count the game once
+    this_week = await store.leaderboard(G, "week", MONDAY + 3600)
+    last_week = await store.leaderboard(G, "week", MONDAY - 3600)
+    assert [(r.points, r.answered, r.games) for r in this_week.rows] == [(300, 1, 1)]
+    assert [(r.points, r.answered, r.games) for r in last_week.rows] == [(500, 1, 1)]
+    own = await store.player_rank(G, 1, "week", MONDAY + 3600)
+    assert own is not None and own.games == 1
+    # a later game in the same week is a second game there
+    await _play(store, [rec(1, True, 100, key="main/q3")], at=MONDAY + 100)
+    again = await store.leaderboard(G, "week", MONDAY + 3600)
+    assert [(r.points, r.games) for r in again.rows] == [(400, 2)]
+
+
+async def test_a_game_across_the_month_boundary_counts_in_both_months(store: Store) -> None:
+    game = await store.create_game(G, 100, ["main"], "choice", Player(1, "u1"), FEB_1 - 60)
+    await store.record_question(game, G, [rec(1, True, 500)], FEB_1 - 10)
+    await store.record_question(game, G, [rec(1, True, 300, key="main/q2")], FEB_1 + 10)
+    feb = await store.leaderboard(G, "month", FEB_1 + 3600)
+    jan = await store.leaderboard(G, "month", FEB_1 - 3600)
+    assert [(r.points, r.games) for r in feb.rows] == [(300, 1)]
+    assert [(r.points, r.games) for r in jan.rows] == [(500, 1)]
+
+
 async def test_month_starts_on_the_first_midnight_utc(store: Store) -> None:
     game = await store.create_game(G, 100, ["main"], "choice", Player(1, "u1"), FEB_1 - 60)
     await store.record_question(game, G, [rec(1, True, 500), rec(2, True, 100)], FEB_1 - 1)

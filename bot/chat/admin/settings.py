@@ -10,6 +10,7 @@ import discord
 from bot.chat.admin.common import guild_id_of, store_of
 from bot.chat.admin.render import settings_embed
 from bot.chat.errors import UserFacingError
+from bot.chat.trivia.games import TYPED_CHAT_OFF
 from bot.store.errors import SettingsError
 from bot.store.types import GuildSettings
 
@@ -68,6 +69,9 @@ async def settings_command(
 ) -> None:
     """Show the settings, or apply the given options and show the result."""
     guild_id = guild_id_of(interaction)
+    if change.default_mode == "typed-chat" and not bot.settings.trivia_typed_answers:
+        # every /trivia start without a mode would be refused: say so now instead
+        raise UserFacingError("Not changed: " + TYPED_CHAT_OFF[0].lower() + TYPED_CHAT_OFF[1:])
     store = store_of(bot)
     current = await store.get_settings(guild_id)
     changes = changes_for(current, change)

@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.errors import UserFacingError
+from bot.chat.errors import UserFacingError, defer_publicly, send_deferred
 from bot.chat.permissions import is_moderator
 from bot.chat.trivia import render
 from bot.chat.trivia.games import COG_NAME, GameService, StartOptions, player_of
@@ -32,6 +32,21 @@ def _where(interaction: discord.Interaction[Any]) -> tuple[int, int]:
     if interaction.guild_id is None or interaction.channel_id is None:
         raise UserFacingError("Trivia only works in a server's channels.")
     return interaction.guild_id, interaction.channel_id
+
+
+CANNOT_POST = (
+    "I can't post questions in this channel: I need the View Channel, Send Messages "
+    "and Embed Links permissions here."
+)
+
+
+def _check_can_post(interaction: discord.Interaction[Any]) -> None:
+    """Refuse a game where the bot could answer the command but not post the questions."""
+    perms = interaction.app_permissions
+    in_thread = isinstance(interaction.channel, discord.Thread)
+    send = perms.send_messages_in_threads if in_thread else perms.send_messages
+    if not (perms.view_channel and send and perms.embed_links):
+        raise UserFacingError(CANNOT_POST)
 
 
 @app_commands.guild_only()
@@ -109,6 +124,7 @@ class Trivia(
     ) -> None:
         """Check the limits, announce the game, then post its questions one by one."""
         guild_id, channel_id = _where(interaction)
+        _check_can_post(interaction)
         service = self.service
         options = StartOptions(pack, category, questions, mode, seconds, up_to_episode)
         prepared = await service.prepare(guild_id, channel_id, player_of(interaction.user), options)
@@ -164,15 +180,17 @@ class Trivia(
         slug = GameService._find_pack(bank.packs, pack)
         title = bank.packs[slug].title if slug else None
         # checked above, before deferring: a refusal must stay private
-        await interaction.response.defer(thinking=True)
+        await defer_publicly(interaction)
         now = self.bot.wallclock()
         user_id = interaction.user.id
         store = self.store
 
         async def fetch(offset: int) -> tuple[discord.Embed, int, bool, bool]:
             page = await store.leaderboard(guild_id, period, now, slug, offset, PAGE_SIZE)
-            if not page.rows and page.offset > 0 and page.total > 0:
-                last = (page.total - 1) // PAGE_SIZE * PAGE_SIZE
+            if not page.rows and page.offset > 0:
+                # players left the board since the last page (a reset, a removal): go to
+                # what is now the last page, the first one if nobody is left
+                last = max(0, (page.total - 1) // PAGE_SIZE * PAGE_SIZE)
                 page = await store.leaderboard(guild_id, period, now, slug, last, PAGE_SIZE)
             own = await store.player_rank(guild_id, user_id, period, now, slug)
             embed = render.leaderboard_embed(page, own, pack_title=title)
@@ -182,7 +200,7 @@ class Trivia(
         view = LeaderboardView(
             user_id, fetch, offset=offset, has_previous=has_previous, has_next=has_next
         )
-        view.message = await interaction.followup.send(embed=embed, view=view, wait=True)
+        view.message = await send_deferred(interaction, embed=embed, view=view, wait=True)
 
     @app_commands.command(name="stats", description="A member's trivia record in this server.")
     @app_commands.describe(member="Whose stats (default: yours)")
@@ -192,16 +210,20 @@ class Trivia(
         """Points, rank, right answers, best streak, favourite category."""
         guild_id, _ = _where(interaction)
         target = member or interaction.user
-        await interaction.response.defer(thinking=True)
+        await defer_publicly(interaction)
         found = await self.store.player_stats(guild_id, target.id, self.bot.wallclock())
         name = render.safe(target.display_name)
         if found is None:
-            await interaction.followup.send(
-                f"{name} has not played trivia here yet.", allowed_mentions=NO_MENTIONS
+            await send_deferred(
+                interaction,
+                content=f"{name} has not played trivia here yet.",
+                allowed_mentions=NO_MENTIONS,
             )
             return
-        await interaction.followup.send(
-            embed=render.stats_embed(found, target.display_name), allowed_mentions=NO_MENTIONS
+        await send_deferred(
+            interaction,
+            embed=render.stats_embed(found, target.display_name),
+            allowed_mentions=NO_MENTIONS,
         )
 
     @app_commands.command(name="packs", description="The question packs you can play here.")

@@ -23,7 +23,7 @@ from bot.engine.errors import GameError, GameOver, QuestionNotOpen
 from bot.engine.events import AnswerLocked, Event, GuessJudged, QuestionClosed
 from bot.engine.game import Game, Phase, new_game
 from bot.engine.model import Player
-from bot.recording import GameRecorder, chain
+from bot.recording import GameRecorder
 from bot.runner import GameRegistry, GameRunner
 
 if TYPE_CHECKING:
@@ -241,7 +241,7 @@ class GameService:
             self.store, prepared.game_id, prepared.guild_id, wallclock=self.wallclock
         )
         try:
-            runner = self.registry.start(*key, prepared.game, chain(recorder, sink))
+            runner = self.registry.start(*key, prepared.game, _recorded(recorder, sink))
         finally:
             self._reserved.discard(key)
         self._forget_old_starts()
@@ -381,6 +381,22 @@ class GameService:
         if ended:
             log.info("Stopped %d running trivia game(s) for shutdown", ended)
         return ended
+
+
+def _recorded(recorder: GameRecorder, sink: GameMessages) -> Callable[[Event], Awaitable[None]]:
+    """One sink: the recorder first, then the channel's messages even if the recorder failed.
+
+    A failing store crashes the game, and the runner sends the crash's GameFinished through
+    this sink again: the recorder fails again, yet the channel must still be told.
+    """
+
+    async def forward(event: Event) -> None:
+        try:
+            await recorder(event)
+        finally:
+            await sink(event)
+
+    return forward
 
 
 def _first(events: list[Event], kind: type[T]) -> T | None:

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 
 MAX_GUESS = 200
 MAX_REASON = 500
+#: seconds discord.py keeps a form that was opened but never sent (none would leak them):
+#: longer than a question can stay open, and than anyone takes to write a report
+ANSWER_TIMEOUT = 300.0
+REPORT_TIMEOUT = 900.0
 
 
 class AnswerModal(ReportingModal, title="Your answer"):
@@ -23,7 +27,7 @@ class AnswerModal(ReportingModal, title="Your answer"):
     )
 
     def __init__(self, service: GameService, game_id: int, index: int) -> None:
-        super().__init__()
+        super().__init__(timeout=ANSWER_TIMEOUT)
         self.service = service
         self.game_id = game_id
         self.index = index
@@ -50,7 +54,7 @@ class ReportModal(ReportingModal, title="Report this question"):
     )
 
     def __init__(self, service: GameService, question_key: str) -> None:
-        super().__init__()
+        super().__init__(timeout=REPORT_TIMEOUT)
         self.service = service
         self.question_key = question_key
 

@@ -27,6 +27,7 @@ LABEL_LIMIT = 80
 CHOICE_NAME_LIMIT = 100
 MAX_FIELDS = 25
 CONTENT_LIMIT = 2000
+EMBED_LIMIT = 6000
 
 QUESTION_COLOUR = discord.Colour.blurple()
 REVEAL_COLOUR = discord.Colour.green()
@@ -324,6 +325,8 @@ def packs_embed(bank: Bank, guild_slugs: frozenset[str] = frozenset()) -> discor
     """Every pack this server can play, with its question count and categories."""
     embed = discord.Embed(title="Question packs", colour=INFO_COLOUR)
     packs = sorted(bank.packs.values(), key=lambda p: (p.slug in guild_slugs, p.slug))
+    # room for the title and the longest footer: the whole embed must stay within 6000
+    used = len(embed.title or "") + 40
     for pack in packs[:MAX_FIELDS]:
         own = " · this server's" if pack.slug in guild_slugs else ""
         name = clip(f"{safe(pack.title)} ({safe(pack.slug)}){own}", FIELD_NAME_LIMIT)
@@ -331,11 +334,16 @@ def packs_embed(bank: Bank, guild_slugs: frozenset[str] = frozenset()) -> discor
         value = f"{count} question{'' if count == 1 else 's'}"
         if pack.categories:
             value += "\nCategories: " + ", ".join(safe(c) for c in pack.categories)
-        embed.add_field(name=name, value=clip(value, FIELD_LIMIT), inline=False)
+        value = clip(value, FIELD_LIMIT)
+        if used + len(name) + len(value) > EMBED_LIMIT:
+            break
+        used += len(name) + len(value)
+        embed.add_field(name=name, value=value, inline=False)
+    shown = len(embed.fields)
     if not packs:
         embed.description = "No packs are loaded."
-    elif len(packs) > MAX_FIELDS:
-        embed.set_footer(text=f"…and {len(packs) - MAX_FIELDS} more packs")
+    elif len(packs) > shown:
+        embed.set_footer(text=f"…and {len(packs) - shown} more packs")
     else:
         embed.set_footer(text="Start one with /trivia start pack:<name>")
     return embed

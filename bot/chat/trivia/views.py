@@ -45,7 +45,8 @@ def report_ref(question_key: str) -> str:
 def resolve_ref(ref: str, bank: Bank) -> str | None:
     """The question key a report ref stands for (a hashed one is looked up in ``bank``)."""
     if not ref.startswith("#"):
-        return ref
+        # the question may have gone since its reveal (its pack removed or changed)
+        return ref if bank.question(ref) is not None else None
     for question in bank.questions():
         if report_ref(question.key) == ref:
             return question.key
