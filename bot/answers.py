@@ -43,6 +43,7 @@ ROMANISATION: tuple[tuple[str, str, str], ...] = (
     ),
     (r"oo", "u", "Soo -> su, Yoo -> yu"),
     (r"ee", "i", "Hee -> hi"),
+    (r"hui", "hi", "희 is Hee, or Hui in Revised Romanisation: Hui -> hi"),
     (r"wu", "u", "우 is Woo, Wu or U: Sunwoo -> sunu"),
     (r"ay", "ae", "Say -> sae"),
     (r"(?<=[aeiou])h(?![aeiouwy])", "", "silent h: Noh -> no, Sohn -> son, Ah -> a"),
@@ -147,7 +148,7 @@ _UNITS = {
     **dict.fromkeys(("month", "months"), "month"),
     **dict.fromkeys(("season", "seasons"), "season"),
     **dict.fromkeys(("time", "times"), "time"),
-    **dict.fromkeys(("ago", "long", "later", "each", "old"), ""),
+    **dict.fromkeys(("ago", "long", "later", "each", "old", "more"), ""),
 }
 # Apostrophes vanish ("Let's" = "lets"); '+' and '&' are words ("Disney+" = "Disney Plus").
 _SYMBOLS = str.maketrans(
@@ -158,6 +159,8 @@ _INVISIBLE = frozenset({"Mn", "Cf"})
 _WORD = re.compile(r"\d+|[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _NUMERIC = frozenset(_NUMBER_WORDS) | frozenset(_TENS)
+# A possessive ending the whole guess: "Su-ho's" answers "Whose suggestion is it?".
+_POSSESSIVE = re.compile(r"(?<=\w)['’‘`]s\W*$")
 
 
 @lru_cache(maxsize=8192)
@@ -359,6 +362,12 @@ def _guess(text: str) -> _Guess | None:
     return _Guess(tokens, romans, squashed, "".join(full), "".join(romans), _number(tokens), digits)
 
 
+def _plural_pair(one: str, other: str) -> bool:
+    """True if one word is the other plus a plural "s" ("car", "cars"), stem 3+ letters."""
+    short, long = (one, other) if len(one) < len(other) else (other, one)
+    return len(short) >= 3 and long == short + "s" and short.isalpha()
+
+
 def _parts_match(guess: _Guess, variant: _Variant) -> bool:
     """Token by token: equal, same romanisation (Korean-looking), or a small typo (long words)."""
     edits = 0
@@ -368,6 +377,8 @@ def _parts_match(guess: _Guess, variant: _Variant) -> bool:
         if part.korean:
             if roman != part.roman:
                 return False
+            continue
+        if _plural_pair(token, part.token):
             continue
         if not part.budget:
             return False
@@ -383,7 +394,8 @@ def is_correct(guess: str, accepted: Sequence[str]) -> bool:
 
     The guess must match an accepted answer as a whole, up to: case, accents, punctuation,
     spacing and hyphens, a leading article, number words, romanisation (ROMANISATION), a
-    dropped Korean family name, and a small typo in a long ordinary word (typo_budget). A guess
+    dropped Korean family name, a plural "s" or a possessive "'s" at the end, and a small typo
+    in a long ordinary word (typo_budget). A guess
     naming several candidates, or only a family name, does not match.
     """
     if not guess or not accepted:
@@ -391,6 +403,14 @@ def is_correct(guess: str, accepted: Sequence[str]) -> bool:
     answers = _compile(tuple(accepted))
     if len(guess) > answers.limit:
         return False
+    if _matches(guess, answers):
+        return True
+    possessive = _POSSESSIVE.search(guess)
+    return possessive is not None and _matches(guess[: possessive.start()], answers)
+
+
+def _matches(guess: str, answers: _Answers) -> bool:
+    """The body of is_correct for one spelling of the guess."""
     g = _guess(guess)
     if g is None:
         return False

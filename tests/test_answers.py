@@ -47,6 +47,10 @@ SIX_EPISODES = ("six", "6 episodes")
 MINUTES = ("40 minutes",)
 SOUNDTRACK_2 = ("Soundtrack #2",)
 TWENTY_TWO = ("twenty-two",)
+TWO = ("Two",)
+SPORTS_CARS = ("Sports cars",)
+KOREAN_AMERICAN = ("Korean-American",)
+TWO_WEEKS = ("Two weeks",)
 
 ACCEPT: list[tuple[str, tuple[str, ...]]] = [
     # other romanisations, spacing, hyphens, case
@@ -174,6 +178,29 @@ ACCEPT: list[tuple[str, tuple[str, ...]]] = [
     ("tteokboki", TTEOKBOKKI),
     ("New Jeans", NEWJEANS),
     ("Newjeens", NEWJEANS),
+    ("Pachinco", PACHINKO),
+    # 희 in Revised Romanisation is "hui"
+    ("Kim Hui-won", DIRECTOR_KIM),
+    ("Hui-won", DIRECTOR_KIM),
+    ("Han So-hui", SOHEE),
+    ("Sohui", SOHEE),
+    # a possessive answering "whose ...?", a plural "s" either way
+    ("Su-ho's", SUHO),
+    ("Su-ho’s.", SUHO),
+    ("K's", K_CHARACTER),
+    ("Sports car", SPORTS_CARS),
+    ("sports cars", ("Sports car",)),
+    ("kid", ("Kids",)),
+    # "more" after a number ("How many more episodes?")
+    ("two more", TWO),
+    ("2 more episodes", TWO),
+    # the sources' own misspellings, kept as aliases
+    ("Nah Sang-hyun", SANGHYUN),
+    ("Park Hyun-sik", (*HYUNGSIK, "Park Hyun-sik")),
+    # full-width digit, curly quotes, shouting
+    ("６", SIX),
+    ("‘Pachinko’", PACHINKO),
+    ("SIX!", SIX),
 ]
 
 REJECT: list[tuple[str, tuple[str, ...]]] = [
@@ -313,6 +340,30 @@ REJECT: list[tuple[str, tuple[str, ...]]] = [
     ("Pachinko" * 30, PACHINKO),
     ("a" * 10_000, LYRICIST),
     ("Hyeon-seo " * 25, HYEONSEO),
+    # part of a name
+    ("Hyeon", HYEONSEO),
+    ("Do Hyeon", HYEONSEO),
+    ("Keum Sae", SAEROK),
+    ("Sae", SAEROK),
+    # "hui" is 희 only: other given names stay other people
+    ("Kim Hui-sun", DIRECTOR_KIM),
+    ("Hui", SOHEE),
+    # a possessive or plural never turns a wrong answer right
+    ("Sun-woo's", SUHO),
+    ("Su-ho's", HYEONSEO),
+    ("Su-ho's K", K_CHARACTER),
+    ("Ji Suhos", SUHO),
+    ("Sports cards", SPORTS_CARS),
+    ("cars", SPORTS_CARS),
+    ("two more", SIX),
+    ("2 more", FOUR),
+    # a different thing of the same kind
+    ("Korean-Canadian", KOREAN_AMERICAN),
+    ("Korean", KOREAN_AMERICAN),
+    ("sixty", SIX),
+    ("sixth", SIX),
+    ("2 months", TWO_WEEKS),
+    ("two days", TWO_WEEKS),
 ]
 
 
@@ -385,7 +436,7 @@ def test_normalize(text: str, expected: str) -> None:
         ("jeong", "jung", "chung"),
         ("hyuck", "hyuk", "hyeok"),
         ("shik", "sik"),
-        ("hee", "hi"),
+        ("hee", "hi", "hui"),
         ("sohn", "son"),
         ("noh", "no"),
         ("kyu", "gyu"),

@@ -11,7 +11,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.bank.limits import MAX_SLUG
 from bot.bank.problems import Reporter
-from bot.bank.yamlnodes import BOOL, INT, NULL, describe, mapping_entries, shorten
+from bot.bank.yamlnodes import (
+    BOOL,
+    INT,
+    NULL,
+    describe,
+    mapping_entries,
+    shorten,
+    surrogate,
+)
 
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
@@ -77,6 +85,10 @@ class Fields:
         value = node.value.strip()
         if node.tag == NULL or not value:
             self.problem(name, node, "is empty")
+            return None
+        bad = surrogate(value)
+        if bad is not None:
+            self.problem(name, node, bad)
             return None
         if node.tag == BOOL and not loose:
             self.problem(

@@ -78,8 +78,11 @@ def _pack_files(folder: Path) -> list[Path]:
     )
 
 
-def load_bank(paths: Sequence[str | Path], *, require_evidence: bool = True) -> Bank:
-    """Every pack in these files and folders; raises BankError listing every problem."""
+def load_bank(paths: Sequence[str | Path] | str | Path, *, require_evidence: bool = True) -> Bank:
+    """Every pack in these files and folders (or this one); raises BankError listing every
+    problem."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one path, not a sequence of one-letter paths
     with gc_paused():
         return _load_bank(paths, require_evidence=require_evidence)
 

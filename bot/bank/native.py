@@ -219,16 +219,24 @@ def _wrong_answers(
         )
         return None
     ok = True
-    seen: set[str] = set()
+    is_correct = _matcher()
+    seen: list[str] = []
     for text, node in items:
-        folded = " ".join(text.casefold().split())
-        if folded in seen:
+        # two buttons naming one thing ("Noh Sang-hyun", "Noh Sang Hyun") are one wrong answer
+        same = next((s for s in seen if is_correct(text, [s]) or is_correct(s, [text])), None)
+        if same is not None and " ".join(same.casefold().split()) == " ".join(
+            text.casefold().split()
+        ):
             f.problem("wrong_answers", node, f"{shorten(text)} is listed twice")
             ok = False
-        seen.add(folded)
+        elif same is not None:
+            f.problem(
+                "wrong_answers", node, f"{shorten(text)} is the same answer as {shorten(same)}"
+            )
+            ok = False
+        seen.append(text)
     if answer is not None and aliases is not None:
         accepted = [answer, *(a for a, _ in aliases)]
-        is_correct = _matcher()
         for text, node in items:
             if is_correct(text, accepted):
                 f.problem(

@@ -20,8 +20,11 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line <= 0:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+            text = f"{self.file}: {self.message}"
+        else:
+            text = f"{self.file}:{self.line}:{self.col}: {self.message}"
+        # a lone surrogate (an odd file name, a "\ud800" escape) cannot be printed: escape it
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class PackError(Exception):

@@ -12,7 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bot.bank import limits
 from bot.bank.fields import Fields
 from bot.bank.problems import Located, Reporter
-from bot.bank.yamlnodes import describe, mapping_entries, shorten
+from bot.bank.yamlnodes import NULL, describe, mapping_entries, shorten, surrogate
 from bot.engine.model import Pack, Question
 
 RED_KEYS = ("AUTHOR", "DESCRIPTION", "CONFIG")
@@ -95,6 +95,10 @@ def _question(key: ScalarNode, value: Node, rep: Reporter, slug: str) -> Questio
         rep.at(key, "a question's text is empty")
         return None
     where = f"question {shorten(text, 40)}: "
+    bad = surrogate(text)
+    if bad is not None:
+        rep.at(key, f"{where}the question {bad}")
+        return None
     if len(text) > limits.MAX_QUESTION:
         rep.at(key, f"{where}is {len(text)} characters long; the limit is {limits.MAX_QUESTION}")
         return None
@@ -112,11 +116,15 @@ def _question(key: ScalarNode, value: Node, rep: Reporter, slug: str) -> Questio
         return None
     answers: list[str] = []
     for item in value.value:
-        if not isinstance(item, ScalarNode) or not item.value.strip():
+        if not isinstance(item, ScalarNode) or item.tag == NULL or not item.value.strip():
             shown = "empty" if isinstance(item, ScalarNode) else describe(item)
             rep.at(item, f"{where}an answer must be text or a number, not {shown}")
             continue
         answer = item.value.strip()
+        bad = surrogate(answer)
+        if bad is not None:
+            rep.at(item, f"{where}answer {shorten(answer)} {bad}")
+            continue
         if len(answer) > limits.MAX_ANSWER:
             rep.at(
                 item,

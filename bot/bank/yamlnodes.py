@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -283,11 +284,24 @@ def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == NULL
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate(text: str) -> str | None:
+    """A message if the text holds a lone surrogate (a "\\ud800" escape), which no UTF-8
+    output (Discord, SQLite, a terminal) can carry; else None."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    return f"contains U+{ord(found.group()):04X}, a lone surrogate, which is not a character"
+
+
 def shorten(text: str, width: int = 50) -> str:
-    """Text quoted for an error message, cut short if long."""
+    """Text quoted for an error message, cut short if long (lone surrogates escaped)."""
     one_line = " ".join(text.split())
     if len(one_line) > width:
         one_line = one_line[: width - 1] + "…"
+    one_line = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", one_line)
     return f"'{one_line}'"
 
 

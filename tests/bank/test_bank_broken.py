@@ -58,6 +58,9 @@ SINGLE = [
     ("wrong-count", 9, 20, "needs exactly 3 wrong answers, found 2"),
     ("wrong-duplicate", 9, 52, "'park hyung-sik' is listed twice"),
     ("wrong-nested", 9, 52, "field 'wrong_answers': must be text, not a list"),
+    ("wrong-same", 9, 52, "'Noh Sang Hyun' is the same answer as 'Noh Sang-hyun'"),
+    ("surrogate", 7, 13, "field 'answer': contains U+D800, a lone surrogate"),
+    ("red-null-answer", 3, 36, "an answer must be text or a number, not empty"),
 ]
 
 
@@ -212,3 +215,41 @@ def test_a_broken_sources_file_is_reported_without_cascading(tmp_path: Path, goo
         ("sources.yaml", 2),
         ("sources.yaml", 3),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "pack: p\ntitle: t\n"
+            'questions: [{id: "a\\ud800", question: q, answer: a, "x\\udfff": 1}]\n',
+            [
+                "3:18: question 'a\\ud800': field 'id': contains U+D800, a lone surrogate",
+                "3:53: question 'a\\ud800': unknown field 'x\\udfff'",
+            ],
+        ),
+        (
+            '"Q\\ud800?": [a]\n"Q2?": ["\\udc00"]\n',
+            [
+                "1:1: question 'Q\\ud800?': the question contains U+D800, a lone surrogate",
+                "2:9: question 'Q2?': answer '\\udc00' contains U+DC00, a lone surrogate",
+            ],
+        ),
+    ],
+)
+def test_a_lone_surrogate_is_refused_and_every_message_prints(
+    text: str, expected: list[str]
+) -> None:
+    with pytest.raises(PackError) as caught:
+        parse_pack(text, filename="s.yaml", sources={}, require_evidence=False)
+    shown = [str(p) for p in caught.value.problems]
+    for line in shown:
+        line.encode("utf-8")  # no lone surrogate left to break a terminal or Discord
+    assert len(shown) == len(expected)
+    for line, want in zip(shown, expected, strict=True):
+        assert line.startswith(f"s.yaml:{want}"), line
+
+
+def test_a_problem_naming_an_undecodable_file_prints_as_utf8() -> None:
+    problem = Problem("\udcff.yaml", 1, 1, "missing field 'title'")
+    assert str(problem) == "\\udcff.yaml:1:1: missing field 'title'"

@@ -132,7 +132,14 @@ def test_any_text_written_by_a_yaml_dumper_round_trips(
         "questions": [{"id": "q", "question": question, "answer": answer}],
     }
     text = yaml.safe_dump(data, allow_unicode=True)
-    fits = all(v.strip() for v in (question, answer, title)) and len(answer.strip()) <= 80
+    # a lone surrogate ("\ud800", which a dumper writes as an escape) is refused: no UTF-8
+    # output could carry it
+    surrogates = any("\ud800" <= c <= "\udfff" for c in question + answer + title)
+    fits = (
+        all(v.strip() for v in (question, answer, title))
+        and len(answer.strip()) <= 80
+        and not surrogates
+    )
     if not fits:
         with pytest.raises(PackError):
             parse_pack(text, filename="f.yaml", sources=None, require_evidence=False)

@@ -228,3 +228,9 @@ def test_server_packs_layer_on_shipped_ones(bank: Bank) -> None:
     assert [q.pack for q in both.questions(packs=["server-pack"])] == ["server-pack"]
     with pytest.raises(ValueError, match="already in the bank"):
         both.with_packs([server])
+
+
+def test_load_bank_takes_one_path_as_well_as_a_list(good: Path) -> None:
+    # a bare string is one path, not a sequence of one-letter paths
+    assert load_bank(str(good)).packs.keys() == load_bank([good]).packs.keys()
+    assert "good-pack" in load_bank(good).packs
