@@ -17,6 +17,7 @@ from bot.engine.game import Game
 from bot.engine.model import AnswerRecord, Player
 from bot.recording import GameRecorder, chain
 from bot.runner import GameRegistry, GameRunner
+from bot.startup import freeze_startup_objects
 from bot.store import Store
 from bot.store.db import connect
 
@@ -240,6 +241,8 @@ async def _run(size: dict[str, int], folder: Path) -> Result:
     plain = await connect(folder / "plain.sqlite3")
     try:
         await plain.execute(PLAIN_TABLE)
+        # what `trivia-bot run` does once it is set up
+        freeze_startup_objects()
         await _concurrent(store, plain, size, result)
         await _isolated(store, plain, size, result)
     finally:

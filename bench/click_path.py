@@ -20,6 +20,7 @@ from bot.chat.client import TriviaBot
 from bot.chat.trivia.games import StartOptions, service_of
 from bot.config import Settings
 from bot.engine.model import Player
+from bot.startup import freeze_startup_objects
 from bot.store import Store
 
 FULL = {"clicks": 1000, "repeats": 5}
@@ -187,6 +188,8 @@ async def _run(size: dict[str, int], folder: Path) -> Result:
     try:
         await bot.load_extension("bot.chat.trivia")
         bot.add_dynamic_items(FloorButton)
+        # what `trivia-bot run` does once it is set up
+        freeze_startup_objects()
         for r in range(repeats):
             guild_id, channel_id = 5000 + r, 7000 + r
             game_id, runner, message = await _start_game(bot, rec, guild_id, channel_id)

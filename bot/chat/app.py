@@ -35,6 +35,7 @@ async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
     store = await Store.open(settings.trivia_db, recover="discord")
     try:
         async with TriviaBot(settings, store=store, bank=bank) as bot:
+            bot.freeze_after_setup = True
             yield bot
     finally:
         await store.close()

@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.chat.catalog import Catalog, CatalogStore
 from bot.chat.errors import TriviaTree
 from bot.config import Settings
+from bot.startup import freeze_startup_objects
 
 log = logging.getLogger(__name__)
 
@@ -90,12 +91,17 @@ class TriviaBot(commands.Bot):
         self.shutdown_hooks: list[ShutdownHook] = []
         #: whether the last start synced the commands (False: they had not changed)
         self.synced = False
+        #: freeze start-up objects out of the garbage collector's way once set up (the real
+        #: bot only: the tests build many bots in one process)
+        self.freeze_after_setup = False
 
     async def setup_hook(self) -> None:
         """Load the cogs, then sync the commands if their definitions changed."""
         for name in self.initial_extensions:
             await self.load_extension(name)
         self.synced = await self.sync_commands_if_changed()
+        if self.freeze_after_setup:
+            freeze_startup_objects()
 
     def sync_key(self) -> str:
         """The meta key holding the hash of the last sync, per application and target."""

@@ -143,3 +143,17 @@ async def test_the_gateway_speaks_zlib_stream_as_discord_py_asks(
         "compress": "zlib-stream",
     }
     assert fake_discord.unknown == []
+
+
+async def test_the_real_bot_freezes_its_start_up_objects_once_set_up(
+    fake_discord: FakeDiscord, make_bot: BotFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen: list[bool] = []
+    monkeypatch.setattr("bot.chat.client.freeze_startup_objects", lambda: frozen.append(True))
+    async with connect(make_bot(extensions=PING_ONLY), fake_discord):
+        pass
+    assert frozen == []  # test bots leave the collector alone
+    bot = make_bot(extensions=PING_ONLY)
+    bot.freeze_after_setup = True  # as open_bot sets it for `trivia-bot run`
+    async with connect(bot, fake_discord):
+        assert frozen == [True]
