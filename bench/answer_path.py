@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import random
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiosqlite
 
-from bench.common import NOW, Result, VirtualClock, choice_questions, median, now, pct
+from bench.common import NOW, Result, VirtualClock, choice_questions, median, now, pct, run_in_tmp
 from bot.engine.config import GameConfig
 from bot.engine.events import Event, QuestionAsked, QuestionClosed
 from bot.engine.game import Game
@@ -254,8 +253,4 @@ async def _run(size: dict[str, int], folder: Path) -> Result:
 def run(quick: bool = False) -> Result:
     """Measure the answer path at the full size (or the tiny one for the smoke test)."""
     size = QUICK if quick else FULL
-    with tempfile.TemporaryDirectory(prefix="bench-answers-") as tmp:
-        t = now()
-        result = asyncio.run(_run(size, Path(tmp)))
-        result.seconds = now() - t
-    return result
+    return run_in_tmp("bench-answers-", lambda tmp: _run(size, tmp))

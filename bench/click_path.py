@@ -6,7 +6,6 @@ import asyncio
 import itertools
 import json
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import discord
 from discord.http import Route
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
-from bench.common import Result, VirtualClock, median, now, pct
+from bench.common import Result, VirtualClock, median, now, pct, run_in_tmp
 from bot.bank import load_bank
 from bot.chat.client import TriviaBot
 from bot.chat.trivia.games import StartOptions, service_of
@@ -235,8 +234,4 @@ async def _run(size: dict[str, int], folder: Path) -> Result:
 def run(quick: bool = False) -> Result:
     """Measure the click path."""
     size = QUICK if quick else FULL
-    with tempfile.TemporaryDirectory(prefix="bench-clicks-") as tmp:
-        t = now()
-        result = asyncio.run(_run(size, Path(tmp)))
-        result.seconds = now() - t
-    return result
+    return run_in_tmp("bench-clicks-", lambda tmp: _run(size, tmp))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import platform
@@ -10,7 +11,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,15 @@ class Result:
             if figure.metric == metric:
                 return figure.value
         raise KeyError(metric)
+
+
+def run_in_tmp(prefix: str, body: Callable[[Path], Coroutine[Any, Any, Result]]) -> Result:
+    """Run an async benchmark on a fresh temporary folder, timing it into ``seconds``."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        t = now()
+        result = asyncio.run(body(Path(tmp)))
+        result.seconds = now() - t
+    return result
 
 
 def machine() -> dict[str, Any]:

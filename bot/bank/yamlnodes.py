@@ -279,11 +279,6 @@ def describe(node: Node) -> str:
     }.get(node.tag, "text")
 
 
-def is_null(node: Node) -> bool:
-    """True for an empty value (``key:`` with nothing after it, ``~``, ``null``)."""
-    return isinstance(node, ScalarNode) and node.tag == NULL
-
-
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,19 +123,28 @@ def make_settings(tmp_path: Path, questions: Path = QUESTIONS) -> Settings:
     return Settings(trivia_db=str(tmp_path / "t.sqlite3"), trivia_questions=str(questions))
 
 
-@pytest.fixture
-async def admin(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[Admin]:
+@asynccontextmanager
+async def admin_bot(
+    fake: FakeDiscord, tmp_path: Path, questions: Path = QUESTIONS
+) -> AsyncIterator[Admin]:
     """The bot with /trivia-admin, a real Store, the shipped bank, connected to the fake."""
     store = await Store.open(tmp_path / "trivia.sqlite3")
     bot = TriviaBot(
-        make_settings(tmp_path),
+        make_settings(tmp_path, questions),
         store=store,
         bank=shipped(),
         extensions=EXTENSIONS_WITH_PLAYERS,
         guild_ready_timeout=0.05,
     )
     try:
-        async with connect(bot, fake_discord):
-            yield Admin(fake_discord, bot, store)
+        async with connect(bot, fake):
+            yield Admin(fake, bot, store)
     finally:
         await store.close()
+
+
+@pytest.fixture
+async def admin(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[Admin]:
+    """The admin bot on the real questions/ folder."""
+    async with admin_bot(fake_discord, tmp_path) as admin:
+        yield admin

@@ -1,14 +1,16 @@
-"""Fixtures for the Discord tests: the fake Discord, an in-memory meta store, a bot factory."""
+"""Discord test fixtures: the fake Discord, an in-memory meta store, a real Store, a bot factory."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from pathlib import Path
 
 import pytest
 from fakediscord.fixtures import fake_discord
 
 from bot.chat.client import EXTENSIONS, TriviaBot
 from bot.config import Settings
+from bot.store import Store
 
 __all__ = ["fake_discord"]
 
@@ -32,6 +34,16 @@ class MemoryStore:
 
 
 BotFactory = Callable[..., TriviaBot]
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Store]:
+    """A real Store on a SQLite file in tmp_path, closed after the test."""
+    store = await Store.open(tmp_path / "trivia.sqlite3")
+    try:
+        yield store
+    finally:
+        await store.close()
 
 
 @pytest.fixture

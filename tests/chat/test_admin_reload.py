@@ -7,12 +7,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from fakediscord import FakeDiscord, connect
+from fakediscord import FakeDiscord
 
-from bot.chat.client import TriviaBot
-from bot.store import Store
-
-from .admin_support import EXTENSIONS_WITH_PLAYERS, QUESTIONS, Admin, shipped
+from .admin_support import QUESTIONS, Admin, admin_bot
 
 
 @pytest.fixture
@@ -20,21 +17,8 @@ async def admin(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[Admi
     """The bot with TRIVIA_QUESTIONS pointed at a copy of questions/ in tmp_path."""
     folder = tmp_path / "questions"
     shutil.copytree(QUESTIONS, folder)
-    store = await Store.open(tmp_path / "trivia.sqlite3")
-    from bot.config import Settings
-
-    bot = TriviaBot(
-        Settings(trivia_questions=str(folder)),
-        store=store,
-        bank=shipped(),
-        extensions=EXTENSIONS_WITH_PLAYERS,
-        guild_ready_timeout=0.05,
-    )
-    try:
-        async with connect(bot, fake_discord):
-            yield Admin(fake_discord, bot, store)
-    finally:
-        await store.close()
+    async with admin_bot(fake_discord, tmp_path, folder) as admin:
+        yield admin
 
 
 def folder(admin: Admin) -> Path:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from fakediscord import FakeDiscord, payloads
 from fakediscord.actions import APPLICATION_COMMAND
@@ -25,15 +22,6 @@ questions:
     wrong_answers: [Nobody, A robot, The cast]
     category: fandom
 """
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Store]:
-    store = await Store.open(tmp_path / "trivia.sqlite3")
-    try:
-        yield store
-    finally:
-        await store.close()
 
 
 async def seed(t: Table, scores: dict[tuple[int, str], int]) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -27,15 +25,6 @@ questions:
     wrong_answers: [Nobody, A robot, The cast]
     category: fandom
 """
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Store]:
-    store = await Store.open(tmp_path / "trivia.sqlite3")
-    try:
-        yield store
-    finally:
-        await store.close()
 
 
 async def save(db: Store, guild_id: int, slug: str, text: str) -> None:

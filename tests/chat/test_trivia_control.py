@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import discord
 import pytest
 from fakediscord import FakeDiscord
@@ -15,15 +12,6 @@ from .trivia_helpers import labels, table
 
 NOT_STOP = "Only the player who started the game or a moderator can stop it."
 NOT_SKIP = "Only the player who started the game or a moderator can skip."
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Store]:
-    store = await Store.open(tmp_path / "trivia.sqlite3")
-    try:
-        yield store
-    finally:
-        await store.close()
 
 
 @pytest.mark.parametrize("who", ["alice", "manager", "owner"])

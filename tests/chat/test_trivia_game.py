@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -16,15 +15,6 @@ from bot.store import Store
 from .trivia_helpers import Table, labels, table
 
 SUCCESS, SECONDARY = 3, 2
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Store]:
-    store = await Store.open(tmp_path / "trivia.sqlite3")
-    try:
-        yield store
-    finally:
-        await store.close()
 
 
 async def points(store: Store, t: Table) -> dict[str, int]:

@@ -168,11 +168,6 @@ class Table:
         await self.time.advance(seconds)
 
 
-def right_button(message: StoredMessage, answer: str = "Right") -> dict[str, Any]:
-    """The button whose label is the right answer."""
-    return message.button(answer)
-
-
 def labels(message: StoredMessage) -> list[str]:
     """Every button label on a message."""
     return [b.get("label", "") for b in message.buttons()]

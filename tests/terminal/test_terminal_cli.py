@@ -1,4 +1,4 @@
-"""The issue's test: `python -m bot play` as a process with piped answers, then the leaderboard."""
+"""End to end: `python -m bot play` as a process with piped answers, then the leaderboard."""
 
 from __future__ import annotations
 

@@ -21,13 +21,8 @@ def store_of(bot: TriviaBot) -> Store:
 
 
 def catalog_of(bot: TriviaBot) -> Catalog:
-    """The bot's catalog (shipped bank + each guild's packs), made on first use if missing."""
-    catalog = getattr(bot, "catalog", None)
-    if not isinstance(catalog, Catalog):
-        bank = bot.bank if isinstance(bot.bank, Bank) else None
-        catalog = Catalog(bank, store_of(bot))
-        bot.catalog = catalog  # type: ignore[attr-defined]
-    return catalog
+    """The bot's catalog (shipped bank + each guild's packs)."""
+    return bot.catalog
 
 
 def shipped_bank(bot: TriviaBot) -> Bank:
