@@ -24,6 +24,7 @@ from bot.store.games import LOCAL_GUILD_ID
 from bot.terminal import render
 from bot.terminal.drive import Driver, Ending
 from bot.terminal.input import FdSource, Keys, Lines, TextSource, cbreak
+from bot.terminal.lock import terminal_games_lock
 from bot.terminal.options import LOCAL_CHANNEL_ID, RECENT_QUESTIONS, PlayOptions
 from bot.terminal.view import LiveView, PlainView, Progress
 
@@ -103,10 +104,42 @@ async def play(
     """
     bank = load_questions(questions_path)
     build_game(bank, options, player, interactive=interactive)  # fail fast, before the store
-    try:
-        store = await Store.open(db_path, now=wallclock(), recover="local")
-    except StoreError as exc:
-        raise PlayError(str(exc)) from exc
+    with terminal_games_lock(db_path) as alone:
+        # only a game with no other terminal game beside it may mark local games interrupted
+        try:
+            store = await Store.open(db_path, now=wallclock(), recover="local" if alone else "none")
+        except StoreError as exc:
+            raise PlayError(str(exc)) from exc
+        return await _play_stored(
+            store,
+            bank,
+            options,
+            player,
+            source=source,
+            console=console,
+            interactive=interactive,
+            clock=clock,
+            sleep=sleep,
+            wallclock=wallclock,
+            stop=stop,
+        )
+
+
+async def _play_stored(
+    store: Store,
+    bank: Bank,
+    options: PlayOptions,
+    player: Player,
+    *,
+    source: TextSource,
+    console: Console,
+    interactive: bool,
+    clock: Clock,
+    sleep: Sleep,
+    wallclock: Callable[[], float],
+    stop: asyncio.Event | None,
+) -> int:
+    """The game itself, on an open store (closed at the end)."""
     try:
         recent = await store.recent_question_keys(
             LOCAL_GUILD_ID, LOCAL_CHANNEL_ID, RECENT_QUESTIONS

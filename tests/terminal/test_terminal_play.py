@@ -11,6 +11,7 @@ from typing import TypeVar
 from bot.store import Store
 from bot.store.games import LOCAL_GUILD_ID
 from bot.terminal.input import StringSource
+from bot.terminal.lock import terminal_games_lock
 from bot.terminal.options import PlayOptions, local_player
 from bot.terminal.play import play
 from tests.engine.engine_fakes import FakeTime
@@ -204,3 +205,48 @@ async def test_scores_accumulate_per_name_across_games(tmp_path: Path) -> None:
     assert status == 0
     assert await _board(db) == [("Mina", 2000, 2, 2, 2)]
     assert re.search(r"Mina: right, \+1000 points", out)
+
+
+async def _running_local_game(db: Path) -> int:
+    """A local game left "running" (by a killed process, or by one still playing)."""
+    store = await Store.open(db, now=WALL, recover="none")
+    try:
+        return await store.create_game(LOCAL_GUILD_ID, 0, ["p"], "choice", MINA, WALL)
+    finally:
+        await store.close()
+
+
+async def _status_of(db: Path, game_id: int) -> str:
+    store = await Store.open(db, now=WALL, recover="none")
+    try:
+        game = await store.get_game(game_id)
+    finally:
+        await store.close()
+    assert game is not None
+    return game.status
+
+
+async def test_a_game_left_running_by_a_killed_process_is_marked_interrupted(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "trivia.sqlite3"
+    left = await _running_local_game(db)
+    await _play(db, PlayOptions(questions=1, seed=1, player="Mina"), "A\n")
+    assert await _status_of(db, left) == "interrupted"
+
+
+async def test_a_terminal_game_still_playing_beside_is_left_alone(tmp_path: Path) -> None:
+    db = tmp_path / "trivia.sqlite3"
+    with terminal_games_lock(db) as alone:  # another terminal game, playing right now
+        assert alone
+        other = await _running_local_game(db)
+        await _play(db, PlayOptions(questions=1, seed=1, player="Mina"), "A\n")
+        assert await _status_of(db, other) == "running"
+
+
+def test_the_lock_tells_a_game_whether_it_is_the_only_one(tmp_path: Path) -> None:
+    db = tmp_path / "trivia.sqlite3"
+    with terminal_games_lock(db) as first, terminal_games_lock(db) as second:
+        assert (first, second) == (True, False)
+    with terminal_games_lock(db) as later:
+        assert later  # the others have ended (or were killed: the OS drops their locks)
