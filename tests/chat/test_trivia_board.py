@@ -10,18 +10,7 @@ from bot.chat.errors import APOLOGY
 from bot.engine.model import AnswerRecord, Player
 from bot.store import Store
 
-from .trivia_helpers import Table, table
-
-GUILD_PACK = """\
-pack: fan-made
-title: Fan Made
-questions:
-  - id: one
-    question: "Who wrote this pack?"
-    answer: The fans
-    wrong_answers: [Nobody, A robot, The cast]
-    category: fandom
-"""
+from .trivia_helpers import FAN_PACK, Table, table
 
 
 async def seed(t: Table, scores: dict[tuple[int, str], int]) -> None:
@@ -137,7 +126,7 @@ async def test_packs_lists_shipped_and_this_servers_packs(
     fake_discord: FakeDiscord, db: Store
 ) -> None:
     async with table(fake_discord, db) as t:
-        await db.save_pack(t.guild.id, "fan-made", "Fan Made", GUILD_PACK, 1, None, 0.0)
+        await db.save_pack(t.guild.id, "fan-made", "Fan Made", FAN_PACK, 1, None, 0.0)
         reply = await t.command("trivia packs", "alice")
         assert reply.ephemeral
         fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
@@ -154,7 +143,7 @@ async def test_packs_lists_shipped_and_this_servers_packs(
 
 async def test_a_servers_own_pack_can_be_played(fake_discord: FakeDiscord, db: Store) -> None:
     async with table(fake_discord, db) as t:
-        await db.save_pack(t.guild.id, "fan-made", "Fan Made", GUILD_PACK, 1, None, 0.0)
+        await db.save_pack(t.guild.id, "fan-made", "Fan Made", FAN_PACK, 1, None, 0.0)
         reply = await t.start("alice", pack="Fan Made")
         assert "from **Fan Made**" in reply.content
         message = await t.question(1)
@@ -226,7 +215,7 @@ async def test_a_question_removed_since_its_reveal_cannot_be_reported(
     fake_discord: FakeDiscord, db: Store
 ) -> None:
     async with table(fake_discord, db) as t:
-        await db.save_pack(t.guild.id, "fan-made", "Fan Made", GUILD_PACK, 1, None, 0.0)
+        await db.save_pack(t.guild.id, "fan-made", "Fan Made", FAN_PACK, 1, None, 0.0)
         await t.start("alice", pack="fan-made", questions=1)
         message = await t.question(1)
         await t.advance(20)

@@ -11,20 +11,9 @@ from bot.chat.catalog import Catalog
 from bot.engine.model import Pack
 from bot.store import Store
 
-from .trivia_helpers import small_bank
+from .trivia_helpers import FAN_PACK, small_bank
 
 GUILD, OTHER = 111, 222
-
-FAN_PACK = """\
-pack: fan-made
-title: Fan Made
-questions:
-  - id: one
-    question: "Who wrote this pack?"
-    answer: The fans
-    wrong_answers: [Nobody, A robot, The cast]
-    category: fandom
-"""
 
 
 async def save(db: Store, guild_id: int, slug: str, text: str) -> None:

@@ -187,3 +187,16 @@ async def table(
     bot = make(store, time, settings, bank)
     async with connect(bot, fake):
         yield Table(fake, bot, time, store)
+
+
+#: a small pack a server imports (used by the catalog and board tests)
+FAN_PACK = """\
+pack: fan-made
+title: Fan Made
+questions:
+  - id: one
+    question: "Who wrote this pack?"
+    answer: The fans
+    wrong_answers: [Nobody, A robot, The cast]
+    category: fandom
+"""
