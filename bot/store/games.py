@@ -133,6 +133,8 @@ FINISH_GAME = """
 UPDATE games SET status = ?, ended_at = ?, asked = ? WHERE id = ? AND status = 'running'
 """
 
+SET_GAME_MESSAGE = "UPDATE games SET message_id = ? WHERE id = ?"
+
 #: The guild id the terminal game records under (Discord ids are never 0).
 LOCAL_GUILD_ID = 0
 
@@ -152,7 +154,7 @@ Recovery = Literal["all", "discord", "local", "none"]
 RECENT_GAMES = """
 SELECT g.id, g.guild_id, g.channel_id, g.packs, g.mode, g.started_by_id, g.started_by_name,
        g.started_at, g.ended_at, g.status, g.asked,
-       (SELECT count(*) FROM game_players AS p WHERE p.game_id = g.id)
+       (SELECT count(*) FROM game_players AS p WHERE p.game_id = g.id), g.message_id
 FROM games AS g
 WHERE g.guild_id = ?
 ORDER BY g.started_at DESC, g.id DESC
@@ -339,6 +341,11 @@ class GamesMixin(Database):
             await db.execute(FINISH_GAME, (status, at, asked, game_id))
         self._game_players.pop(game_id, None)
 
+    async def set_game_message(self, game_id: int, message_id: int) -> None:
+        """Remember the message that shows the game's current question (for crash recovery)."""
+        async with self._write() as db:
+            await db.execute(SET_GAME_MESSAGE, (message_id, game_id))
+
     async def recover_interrupted(self, at: float, which: Recovery = "all") -> list[int]:
         """Mark games left running by a previous process as interrupted; return their ids."""
         if which == "none":
@@ -384,6 +391,7 @@ def _summary(row: Any) -> GameSummary:
         status=row[9],
         asked=row[10],
         players=row[11],
+        message_id=row[12],
     )
 
 

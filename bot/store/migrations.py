@@ -198,7 +198,13 @@ DROP INDEX answers_by_pack;
 CREATE INDEX rounds_by_time ON rounds (guild_id, asked_at, pack, first_answer, last_answer);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
+# v4: issue 10: the message showing a game's current question, so that after a crash the
+# restarted bot can close it in public (buttons disabled) instead of leaving it live.
+V4 = """
+ALTER TABLE games ADD COLUMN message_id INTEGER;  -- NULL until a question is on screen
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 #: The schema version this code writes and understands.
 LATEST = len(MIGRATIONS)
 

@@ -114,6 +114,8 @@ class GameSummary:
     status: GameStatus
     asked: int
     players: int
+    #: the message showing the game's current question, once one was on screen
+    message_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,3 +225,12 @@ async def test_games_count_once_per_player_with_late_joiners_and_a_reopened_stor
             (3, 1, 1),
             (4, 1, 1),
         ]
+
+
+async def test_a_games_question_message_is_remembered_for_recovery(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "t.sqlite3", now=0.0) as store:
+        game_id = await store.create_game(5, 6, ["p"], "choice", Player(1, "a"), 1.0)
+        assert (await store.get_game(game_id)).message_id is None  # type: ignore[union-attr]
+        await store.set_game_message(game_id, 987654321)
+        got = await store.get_game(game_id)
+    assert got is not None and got.message_id == 987654321
