@@ -50,7 +50,7 @@ class NextPost:
     day: date
     #: when the day's post is scheduled; in the past when a late post is due at once
     at: float
-    #: days since the last post that were never posted (the bot was down all their window)
+    #: days since the last post that ended with no post (the bot was down)
     skipped: int = 0
 
     def due(self, now: float) -> bool:
@@ -129,26 +129,22 @@ def scheduled_day(schedule: DailySchedule, t: float) -> date:
     return day if post_time(schedule, day) <= t else day - _ONE_DAY
 
 
-def next_post(
-    schedule: DailySchedule, last_posted_day: date | None, now: float
-) -> NextPost | None:
+def next_post(schedule: DailySchedule, last_posted_day: date | None, now: float) -> NextPost | None:
     """The next post to make, from the last day posted (kept in the database); None when off.
 
-    A day is posted once at most: after ``last_posted_day`` comes the day after it. A day whose
-    window (its post time to the next day's) holds ``now`` and is not posted yet is due at once,
-    however late (a restart at noon still posts the 09:00 question). A day whose whole window
-    passed with no post (the bot was down) is skipped.
+    A day is posted once at most: after ``last_posted_day`` comes the day after it. Today's
+    question, if not posted yet, is due at its time, or at once when that time has passed (a
+    restart at noon still posts the 09:00 question, and a schedule set at noon starts today).
+    A day that ended with no post (the bot was down) is skipped, never posted the day after.
     """
     if not schedule.enabled:
         return None
-    current = scheduled_day(schedule, now)
-    if last_posted_day is None:
-        return NextPost(current, post_time(schedule, current))
-    if last_posted_day < current:
-        skipped = (current - last_posted_day).days - 1
-        return NextPost(current, post_time(schedule, current), skipped)
-    day = last_posted_day + _ONE_DAY
-    return NextPost(day, post_time(schedule, day))
+    today = day_of(schedule, now)
+    if last_posted_day is not None and last_posted_day >= today:
+        day = last_posted_day + _ONE_DAY
+        return NextPost(day, post_time(schedule, day))
+    skipped = 0 if last_posted_day is None else (today - last_posted_day).days - 1
+    return NextPost(today, post_time(schedule, today), skipped)
 
 
 def current_post(posted_at: Mapping[date, float], t: float) -> date | None:
