@@ -80,7 +80,13 @@ def added_text(suggestion: Suggestion, existing: str | None, slug: str) -> tuple
         item = {"id": qid, **suggestion.mapping(), "note": credit(suggestion)}
         title = slug.replace("-", " ").replace("_", " ").capitalize()
         return _dump({"pack": slug, "title": title, "questions": [item]}), qid
-    root = yaml.compose(existing, Loader=yaml.SafeLoader)
+    try:
+        root = yaml.compose(existing, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        # stored packs passed the loader: this is a damaged copy, not a moderator's mistake
+        raise SuggestionError(
+            [f"`{slug}` as stored is not valid YAML: export it, fix it and import it again."]
+        ) from None
     questions = _questions_node(root, slug)
     qid = question_id(suggestion.question, _ids(questions))
     item = {"id": qid, **suggestion.mapping(), "note": credit(suggestion)}

@@ -155,9 +155,7 @@ def test_posts_keep_local_time_across_dst(tz: str, day: date, hours: int) -> Non
         ("America/New_York", "2026-11-01 14:00", date(2026, 11, 1)),
     ],
 )
-def test_scheduled_day_runs_from_one_post_time_to_the_next(
-    tz: str, moment: str, day: date
-) -> None:
+def test_scheduled_day_runs_from_one_post_time_to_the_next(tz: str, moment: str, day: date) -> None:
     assert scheduled_day(sched("09:00", tz), utc(moment)) == day
 
 
