@@ -1,0 +1,1 @@
+"""Between watch parties: the daily question, seasons and fans' suggestions (pure rules)."""
