@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.bank.loader import load_bank
+from bot.bank.layers import load_packs
 from bot.bank.problems import BankError
 from bot.chat.admin.common import catalog_of
 from bot.chat.admin.render import count_words, problems_message
@@ -21,13 +21,19 @@ log = logging.getLogger(__name__)
 
 
 async def reload_bank(bot: TriviaBot, interaction: discord.Interaction[Any]) -> None:
-    """Load TRIVIA_QUESTIONS again; swap it in only if every file is valid."""
+    """Load the shipped packs and TRIVIA_QUESTIONS again; swap them in only if all are valid."""
     if not await bot.is_owner(interaction.user):
         raise UserFacingError("Only the bot's owner can reload the shipped questions.")
     await interaction.response.defer(ephemeral=True, thinking=True)
-    folder = bot.settings.trivia_questions
+    settings = bot.settings
+    folder = settings.trivia_questions or "the shipped packs"
     try:
-        new = await asyncio.to_thread(load_bank, [folder])
+        loaded = await asyncio.to_thread(
+            load_packs, settings.trivia_questions, shipped=settings.trivia_shipped_packs
+        )
+        if loaded.skipped:
+            raise BankError(loaded.skipped)
+        new = loaded.bank
     except BankError as exc:
         n = count_words(len(exc.problems), "problem")
         header = f"Kept the current questions: `{folder}` has {n}. Fix them and reload again:"
