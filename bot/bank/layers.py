@@ -34,6 +34,13 @@ def extra_files(folder: Path) -> list[Path]:
     )
 
 
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 def load_packs(
     extra: str | Path | None, *, shipped: bool = True, strict: bool = False
 ) -> Loaded:
@@ -44,10 +51,12 @@ def load_packs(
     the others still load. ``strict`` holds the shipped packs to the project's own rule
     (every question cites a source and quotes its evidence).
     """
-    bank = load_bank([shipped_folder()], require_evidence=strict) if shipped else Bank(packs={})
-    if extra is None:
+    home = shipped_folder()
+    bank = load_bank([home], require_evidence=strict) if shipped else Bank(packs={})
+    folder = Path(extra) if extra is not None else None
+    if folder is None or (shipped and _same(folder, home)):
+        # an older .env said TRIVIA_QUESTIONS=questions: the shipped folder is no extra one
         return Loaded(bank)
-    folder = Path(extra)
     if not folder.is_dir():
         what = "not a folder" if folder.exists() else "no such folder"
         return Loaded(bank, (Problem(str(extra), 0, 0, f"TRIVIA_QUESTIONS: {what}"),))
