@@ -54,7 +54,11 @@ def terminal_bank(
         except BankError as exc:
             for problem in exc.problems:
                 print(problem, file=err)
-            raise PackLoadError(f"cannot load {', '.join(files)}: {_first(exc)}") from exc
+            count = len(exc.problems)
+            raise PackLoadError(
+                f"cannot load {', '.join(files)}: {count} problem{'s' if count != 1 else ''} "
+                "(listed above)"
+            ) from exc
         # the files are played as they are, even one whose slug a loaded pack already uses
         chosen = {slug: bank.packs[slug] for slug in slugs if slug in bank.packs}
         for slug in own.packs:
