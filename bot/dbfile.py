@@ -52,7 +52,7 @@ def explain_database_error(db: str | Path, exc: BaseException) -> str | None:
     """One line for a database fault at start-up (locked, disk full, read-only); None if other."""
     where = Path(db).absolute()
     text = str(exc).lower()
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in text:
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text:
         return f"the disk holding {where} is full: free some space, then start again"
     if "locked" in text or "busy" in text:
         return (

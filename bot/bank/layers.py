@@ -41,9 +41,7 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def load_packs(
-    extra: str | Path | None, *, shipped: bool = True, strict: bool = False
-) -> Loaded:
+def load_packs(extra: str | Path | None, *, shipped: bool = True, strict: bool = False) -> Loaded:
     """The shipped packs (a problem there raises BankError), then each file of ``extra``.
 
     Operator packs follow the moderators' rules (source, evidence, category and difficulty

@@ -55,7 +55,7 @@ async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
     check_database_path(settings.trivia_db)
     store = await Store.open(settings.trivia_db, recover="discord")
     try:
-        async with TriviaBot(settings, store=store, bank=bank) as bot:
+        async with TriviaBot(settings, store=store, bank=loaded.bank) as bot:
             bot.freeze_after_setup = True
             yield bot
     finally:

@@ -1,4 +1,4 @@
-"""`trivia-bot backup DEST`: an online, consistent copy of the live database (SQLite's backup API)."""
+"""`trivia-bot backup DEST`: an online, consistent copy of the live database."""
 
 from __future__ import annotations
 

@@ -28,8 +28,8 @@ from bot.terminal import render
 from bot.terminal.drive import Driver, Ending
 from bot.terminal.input import FdSource, Keys, Lines, TextSource, cbreak
 from bot.terminal.lock import terminal_games_lock
-from bot.terminal.packs import PackLoadError, terminal_bank
 from bot.terminal.options import LOCAL_CHANNEL_ID, RECENT_QUESTIONS, PlayOptions
+from bot.terminal.packs import PackLoadError, terminal_bank
 from bot.terminal.view import LiveView, PlainView, Progress
 
 EXIT_STOPPED_BY_USER = 130
