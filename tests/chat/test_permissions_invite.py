@@ -20,10 +20,10 @@ def test_the_invite_asks_for_send_messages_in_threads() -> None:
 def test_the_readme_invite_url_and_permission_list_match_the_code() -> None:
     text = README.read_text(encoding="utf-8")
     assert invite_url("APP_ID") in text
-    listed = re.search(r"permissions \((\d+)\):(.*?)\n\n", text, re.S)
+    listed = re.search(r"permissions \((\d+)\):(.*?)\n4\. ", text, re.S)
     assert listed is not None and int(listed.group(1)) == BOT_PERMISSIONS.value
     names = {
-        "view_channel": "View Channels",
+        "read_messages": "View Channels",  # discord.py's name for view_channel
         "send_messages": "Send Messages",
         "send_messages_in_threads": "Send Messages in Threads",
         "embed_links": "Embed Links",
