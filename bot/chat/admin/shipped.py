@@ -26,7 +26,7 @@ async def reload_bank(bot: TriviaBot, interaction: discord.Interaction[Any]) -> 
         raise UserFacingError("Only the bot's owner can reload the shipped questions.")
     await interaction.response.defer(ephemeral=True, thinking=True)
     settings = bot.settings
-    folder = settings.trivia_questions or "the shipped packs"
+    folder = _what(settings.trivia_questions, shipped=settings.trivia_shipped_packs)
     try:
         loaded = await asyncio.to_thread(
             load_packs, settings.trivia_questions, shipped=settings.trivia_shipped_packs
@@ -36,7 +36,7 @@ async def reload_bank(bot: TriviaBot, interaction: discord.Interaction[Any]) -> 
         new = loaded.bank
     except BankError as exc:
         n = count_words(len(exc.problems), "problem")
-        header = f"Kept the current questions: `{folder}` has {n}. Fix them and reload again:"
+        header = f"Kept the current questions: {folder} has {n}. Fix them and reload again:"
         await interaction.edit_original_response(content=problems_message(header, exc.problems))
         return
     catalog_of(bot).replace_shipped(new)
@@ -46,7 +46,14 @@ async def reload_bank(bot: TriviaBot, interaction: discord.Interaction[Any]) -> 
     )
     await interaction.edit_original_response(
         content=(
-            f"Reloaded `{folder}`: {count_words(len(new.packs), 'pack')}, "
+            f"Reloaded {folder}: {count_words(len(new.packs), 'pack')}, "
             f"{count_words(len(new), 'question')}. New games use them now."
         )
     )
+
+
+def _what(extra: str | None, *, shipped: bool) -> str:
+    """What is reloaded, for the owner's messages: the shipped packs and/or `the folder`."""
+    if extra is None:
+        return "the shipped packs"
+    return f"the shipped packs and `{extra}`" if shipped else f"`{extra}`"
