@@ -117,6 +117,17 @@ def test_the_backup_command_prints_one_line_either_way(tmp_path: Path) -> None:
     assert again.returncode == 1
     assert again.stderr == "trivia-bot backup: b.sqlite3 already exists: choose a new file name\n"
     assert _keys(tmp_path / "b.sqlite3") == {"pack/q1"}
+    # restoring is using the copy as TRIVIA_DB: the bot opens it as it is
+    restored = asyncio.run(_games(tmp_path / "b.sqlite3"))
+    assert restored == 1
+
+
+async def _games(path: Path) -> int:
+    store = await Store.open(path, recover="none")
+    try:
+        return len(await store.recent_games(GUILD))
+    finally:
+        await store.close()
 
 
 async def _make_db(path: Path) -> None:
