@@ -29,7 +29,7 @@ lint: $(STAMP)
 
 ## check: validate the shipped question bank
 check: $(STAMP)
-	$(BIN)/trivia-bot check questions
+	$(BIN)/trivia-bot check --strict questions
 
 ## run: the Discord bot (needs DISCORD_TOKEN in .env)
 run: $(STAMP)

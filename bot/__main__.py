@@ -1,4 +1,4 @@
-"""The `trivia-bot` command (also `python -m bot`): subcommands check, play, leaderboard, run."""
+"""The `trivia-bot` command (also `python -m bot`): check, play, leaderboard, run, backup."""
 
 from __future__ import annotations
 
@@ -13,15 +13,26 @@ def build_parser() -> argparse.ArgumentParser:
         prog="trivia-bot",
         description="Soundtrack #2 trivia: a Discord bot and a terminal game.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate question packs (default: questions/)")
+    check = sub.add_parser(
+        "check",
+        help="validate question packs (default: what play and run load)",
+        description="With no path: the shipped packs and the TRIVIA_QUESTIONS folder, as "
+        "play and run load them. Packs follow the moderators' rules (as for an import).",
+    )
     check.add_argument("paths", nargs="*", help="pack files or folders")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="the shipped bank's rule too: every question cites a source and quotes evidence",
+    )
     check.add_argument(
         "--import",
         dest="as_import",
         action="store_true",
-        help="check as a server import (source and evidence optional)",
+        help="check as a server import (the default rules; kept for old scripts)",
     )
 
     _add_play(sub.add_parser("play", help="play a game in the terminal (no Discord needed)"))
@@ -30,7 +41,25 @@ def build_parser() -> argparse.ArgumentParser:
     board.add_argument("--pack", help="only this pack's questions")
 
     sub.add_parser("run", help="run the Discord bot (settings from .env and the environment)")
+    backup = sub.add_parser(
+        "backup",
+        help="copy the database (TRIVIA_DB) safely, even while the bot runs",
+        description="An online, consistent copy through SQLite's backup API. To restore: stop "
+        "the bot, replace TRIVIA_DB with the copy (and delete its -wal and -shm files), start.",
+    )
+    backup.add_argument("dest", help="the new file to write (an existing one is refused)")
     return parser
+
+
+def version() -> str:
+    """The installed package's version (or the source tree's, when not installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("soundtrack-trivia")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def _add_play(play: argparse.ArgumentParser) -> None:
@@ -42,7 +71,8 @@ def _add_play(play: argparse.ArgumentParser) -> None:
         nargs="+",
         default=[],
         metavar="P",
-        help="play only these packs (default: all shipped packs)",
+        help="play only these packs: names, or pack files (.yaml) to play directly "
+        "(default: every loaded pack)",
     )
     play.add_argument("--category", metavar="C", help="only questions of this category")
     play.add_argument("--questions", type=int, default=10, metavar="N", help="1 to 50 (10)")
@@ -62,10 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand and return its exit status."""
     args = build_parser().parse_args(argv)
     if args.command == "check":
-        from bot.bank.check import run_check
-
-        return run_check(args.paths or ["questions"], as_import=args.as_import)
-    if args.command in ("play", "leaderboard"):
+        return _check(args)
+    if args.command in ("play", "leaderboard", "backup"):
         return _terminal(args)
     if args.command == "run":
         from bot.chat.app import run
@@ -80,8 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects unknown ones
 
 
-def _terminal(args: argparse.Namespace) -> int:
-    """`play` and `leaderboard`: the terminal front end on the SQLite file from TRIVIA_DB."""
+def _check(args: argparse.Namespace) -> int:
+    """`check`: the paths given, or what play and run load."""
+    from bot.bank.check import run_check, run_check_loaded
+
+    if args.paths:
+        return run_check(args.paths, strict=args.strict)
     from bot.config import ConfigError, Settings
 
     try:
@@ -89,6 +121,24 @@ def _terminal(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"Bad setting: {exc}", file=sys.stderr)
         return 2
+    return run_check_loaded(
+        settings.trivia_questions, shipped=settings.trivia_shipped_packs, strict=args.strict
+    )
+
+
+def _terminal(args: argparse.Namespace) -> int:
+    """`play`, `leaderboard` and `backup`: on the SQLite file from TRIVIA_DB."""
+    from bot.config import ConfigError, Settings
+
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"Bad setting: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "backup":
+        from bot.store.backup import run_backup
+
+        return run_backup(settings.trivia_db, args.dest)
     if args.command == "leaderboard":
         from bot.terminal.leaderboard import run_leaderboard
 
@@ -107,7 +157,13 @@ def _terminal(args: argparse.Namespace) -> int:
         up_to_episode=args.up_to_episode,
     )
     player = local_player(options.player)
-    return run_play(options, player, settings.trivia_db, settings.trivia_questions)
+    return run_play(
+        options,
+        player,
+        settings.trivia_db,
+        settings.trivia_questions,
+        shipped=settings.trivia_shipped_packs,
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off", ""})
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DEFAULT_DB = "data/trivia.sqlite3"
-DEFAULT_QUESTIONS = "questions"
 
 
 class ConfigError(ValueError):
@@ -27,7 +26,10 @@ class Settings:
 
     discord_token: str | None = None
     trivia_db: str = DEFAULT_DB
-    trivia_questions: str = DEFAULT_QUESTIONS
+    #: an operator's folder of extra packs, loaded on top of the shipped ones (None: no extra)
+    trivia_questions: str | None = None
+    #: whether the shipped packs are loaded (off: only the operator's own)
+    trivia_shipped_packs: bool = True
     trivia_dev_guild: int | None = None
     trivia_typed_answers: bool = False
     log_level: str = "INFO"
@@ -46,7 +48,8 @@ class Settings:
         return cls(
             discord_token=_text(merged, "DISCORD_TOKEN"),
             trivia_db=_text(merged, "TRIVIA_DB") or DEFAULT_DB,
-            trivia_questions=_text(merged, "TRIVIA_QUESTIONS") or DEFAULT_QUESTIONS,
+            trivia_questions=_text(merged, "TRIVIA_QUESTIONS"),
+            trivia_shipped_packs=_flag(merged, "TRIVIA_SHIPPED_PACKS", default=True),
             trivia_dev_guild=_guild_id(merged, "TRIVIA_DEV_GUILD"),
             trivia_typed_answers=_flag(merged, "TRIVIA_TYPED_ANSWERS"),
             log_level=_level(merged, "LOG_LEVEL"),
@@ -74,9 +77,11 @@ def _guild_id(values: Mapping[str, str], name: str) -> int | None:
     return int(raw)
 
 
-def _flag(values: Mapping[str, str], name: str) -> bool:
-    """An on/off switch: 1/true/yes/on or 0/false/no/off, any case."""
+def _flag(values: Mapping[str, str], name: str, *, default: bool = False) -> bool:
+    """An on/off switch: 1/true/yes/on or 0/false/no/off, any case; unset or blank: default."""
     raw = values.get(name, "").strip().lower()
+    if not raw:
+        return default
     if raw in _TRUE:
         return True
     if raw in _FALSE:

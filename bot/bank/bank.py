@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.bank.problems import Problem
 from bot.engine.model import CATEGORIES, DIFFICULTIES, Pack, Question, Source
 
 
@@ -20,6 +21,8 @@ class Bank:
 
     packs: Mapping[str, Pack]
     sources: Mapping[str, Source] = field(default_factory=dict)
+    #: what loaded anyway but deserves a look (a Red list's repeated question), by file
+    warnings: tuple[Problem, ...] = ()
 
     def pack(self, slug: str) -> Pack:
         """The pack with this slug; raises KeyError naming it if there is none."""

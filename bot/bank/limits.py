@@ -13,6 +13,16 @@ MAX_EVIDENCE = 400
 MAX_NOTE = 300
 MAX_TITLE = 100
 MAX_DESCRIPTION = 300
+#: Red lists: where each text is shown decides its limit, as Discord needs it.
+#: A question is shown in an embed's description (4,096 characters)
+MAX_RED_QUESTION = 4096
+#: a typed-only answer is never a button (80), and the reveal clips what it shows; the bound is
+#: what a player can type: Discord's text input in the answer form holds 4,000 characters
+MAX_TYPED_ANSWER = 4000
+#: answers per Red question: Red has no limit; each is only matched against a guess
+MAX_RED_ANSWERS = 100
+#: AUTHOR is kept by Red for its own credits and never shown by this bot: a sanity bound only
+MAX_RED_AUTHOR = 4096
 #: aliases per question (Red lists: answers per question, minus the shown one)
 MAX_ALIASES = 20
 #: a slug (pack, question id, category)

@@ -26,6 +26,7 @@ def _parse(
     sources: Mapping[str, Source] | None,
     require_evidence: bool,
     check_sources: bool = True,
+    warnings: list[Problem] | None = None,
 ) -> Located[Pack]:
     root = compose(data, filename)
     rep = Reporter(filename)
@@ -50,6 +51,8 @@ def _parse(
         found = parse_red(root, rep, origin=filename)
     if found is None or rep.problems:
         raise rep.error()
+    if warnings is not None:
+        warnings.extend(rep.warnings)
     return found
 
 
@@ -78,19 +81,30 @@ def _pack_files(folder: Path) -> list[Path]:
     )
 
 
-def load_bank(paths: Sequence[str | Path] | str | Path, *, require_evidence: bool = True) -> Bank:
+def load_bank(
+    paths: Sequence[str | Path] | str | Path,
+    *,
+    require_evidence: bool = True,
+    base: Bank | None = None,
+) -> Bank:
     """Every pack in these files and folders (or this one); raises BankError listing every
-    problem."""
+    problem.
+
+    ``base``: packs already loaded (a slug clash with one is a problem naming both files) and
+    sources the new packs may cite too. The result holds the base's packs as well.
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]  # one path, not a sequence of one-letter paths
     with gc_paused():
-        return _load_bank(paths, require_evidence=require_evidence)
+        return _load_bank(paths, require_evidence=require_evidence, base=base)
 
 
-def _load_bank(paths: Sequence[str | Path], *, require_evidence: bool) -> Bank:
+def _load_bank(paths: Sequence[str | Path], *, require_evidence: bool, base: Bank | None) -> Bank:
     problems: list[Problem] = []
-    packs: dict[str, Pack] = {}
-    sources: dict[str, Source] = {}
+    warnings: list[Problem] = list(base.warnings) if base else []
+    packs: dict[str, Pack] = dict(base.packs) if base else {}
+    sources: dict[str, Source] = dict(base.sources) if base else {}
+    base_sources = dict(base.sources) if base else {}
     # per folder: its sources (None when its sources.yaml is broken: skip the source checks)
     folder_sources: dict[Path, dict[str, Source] | None] = {}
     done: set[Path] = set()
@@ -137,6 +151,8 @@ def _load_bank(paths: Sequence[str | Path], *, require_evidence: bool) -> Bank:
             done.add(file.resolve())
             name = str(file)
             known = sources_for(file.parent)
+            if known is not None and base_sources:
+                known = {**base_sources, **known}
             try:
                 found = _parse(
                     read_limited(file, name),
@@ -144,6 +160,7 @@ def _load_bank(paths: Sequence[str | Path], *, require_evidence: bool) -> Bank:
                     sources=known,
                     require_evidence=require_evidence,
                     check_sources=known is not None,
+                    warnings=warnings,
                 )
             except PackError as exc:
                 problems.extend(exc.problems)
@@ -162,4 +179,4 @@ def _load_bank(paths: Sequence[str | Path], *, require_evidence: bool) -> Bank:
             packs[pack.slug] = pack
     if problems:
         raise BankError(problems)
-    return Bank(packs=packs, sources=sources)
+    return Bank(packs=packs, sources=sources, warnings=tuple(warnings))

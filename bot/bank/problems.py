@@ -54,6 +54,8 @@ class Reporter:
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.problems: list[Problem] = []
+        #: things loaded anyway but worth telling the author (a Red list's repeated question)
+        self.warnings: list[Problem] = []
 
     def at(self, where: _HasMark | _Marked | None, message: str) -> None:
         """Record a problem at a node's start (or a mark); None means line 1, column 1."""
@@ -62,6 +64,12 @@ class Reporter:
             self.problems.append(Problem(self.filename, 1, 1, message))
         else:
             self.problems.append(Problem(self.filename, mark.line + 1, mark.column + 1, message))
+
+    def warn(self, where: _HasMark | _Marked | None, message: str) -> None:
+        """Record a warning (the file still loads) at a node's start or a mark."""
+        before = len(self.problems)
+        self.at(where, message)
+        self.warnings.append(self.problems.pop(before))
 
     def error(self) -> PackError:
         """The collected problems as an exception to raise."""

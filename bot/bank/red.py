@@ -51,9 +51,9 @@ def question_id(text: str) -> str:
 def parse_red(root: MappingNode, rep: Reporter, *, origin: str) -> Located[Pack] | None:
     """Build a typed-mode-only Pack from a Red trivia list; None if invalid."""
     slug = pack_slug(origin)
-    entries = mapping_entries(root, rep, "")
+    entries = mapping_entries(root, rep, "", later_wins=True)
     meta = Fields(root, rep, "", RED_KEYS, entries=entries)
-    meta.text("AUTHOR", required=False, max_len=limits.MAX_TITLE)
+    meta.text("AUTHOR", required=False, max_len=limits.MAX_RED_AUTHOR)
     description = meta.text("DESCRIPTION", required=False, max_len=limits.MAX_DESCRIPTION)
     config = meta.value("CONFIG")
     if config is not None and not isinstance(config, MappingNode):
@@ -99,8 +99,10 @@ def _question(key: ScalarNode, value: Node, rep: Reporter, slug: str) -> Questio
     if bad is not None:
         rep.at(key, f"{where}the question {bad}")
         return None
-    if len(text) > limits.MAX_QUESTION:
-        rep.at(key, f"{where}is {len(text)} characters long; the limit is {limits.MAX_QUESTION}")
+    if len(text) > limits.MAX_RED_QUESTION:
+        rep.at(
+            key, f"{where}is {len(text)} characters long; the limit is {limits.MAX_RED_QUESTION}"
+        )
         return None
     if not isinstance(value, SequenceNode):
         rep.at(value, f"{where}the answers must be a list such as [A, B], not {describe(value)}")
@@ -108,10 +110,10 @@ def _question(key: ScalarNode, value: Node, rep: Reporter, slug: str) -> Questio
     if not value.value:
         rep.at(value, f"{where}the list of answers is empty")
         return None
-    if len(value.value) > limits.MAX_ALIASES + 1:
+    if len(value.value) > limits.MAX_RED_ANSWERS:
         rep.at(
             value,
-            f"{where}has {len(value.value)} answers; the limit is {limits.MAX_ALIASES + 1}",
+            f"{where}has {len(value.value)} answers; the limit is {limits.MAX_RED_ANSWERS}",
         )
         return None
     answers: list[str] = []
@@ -125,11 +127,12 @@ def _question(key: ScalarNode, value: Node, rep: Reporter, slug: str) -> Questio
         if bad is not None:
             rep.at(item, f"{where}answer {shorten(answer)} {bad}")
             continue
-        if len(answer) > limits.MAX_ANSWER:
+        # a Red question is typed-only (no buttons), so its answers need no button's 80
+        if len(answer) > limits.MAX_TYPED_ANSWER:
             rep.at(
                 item,
                 f"{where}answer {shorten(answer)} is {len(answer)} characters long; "
-                f"the limit is {limits.MAX_ANSWER}",
+                f"the limit is {limits.MAX_TYPED_ANSWER}",
             )
             continue
         answers.append(answer)

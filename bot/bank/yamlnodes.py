@@ -301,9 +301,13 @@ def shorten(text: str, width: int = 50) -> str:
 
 
 def mapping_entries(
-    node: MappingNode, rep: Reporter, where: str
+    node: MappingNode, rep: Reporter, where: str, *, later_wins: bool = False
 ) -> dict[str, tuple[ScalarNode, Node]]:
-    """A mapping's entries by key text; reports duplicate, empty, merge and non-text keys."""
+    """A mapping's entries by key text; reports duplicate, empty, merge and non-text keys.
+
+    ``later_wins`` (Red lists, as Red's own loader does): a duplicated key is a warning naming
+    both lines, and the later entry replaces the earlier one.
+    """
     entries: dict[str, tuple[ScalarNode, Node]] = {}
     for key, value in node.value:
         if not isinstance(key, ScalarNode) or key.tag == NULL:
@@ -315,8 +319,18 @@ def mapping_entries(
         name = key.value
         if name in entries:
             first = entries[name][0].start_mark
-            rep.at(key, f"{where}duplicate key {shorten(name)} (first at line {first.line + 1})")
-            continue
+            if later_wins:
+                rep.warn(
+                    key,
+                    f"{where}duplicate key {shorten(name)} (also at line {first.line + 1}): "
+                    "this later one is used",
+                )
+                del entries[name]  # re-inserted below, in the later one's place
+            else:
+                rep.at(
+                    key, f"{where}duplicate key {shorten(name)} (first at line {first.line + 1})"
+                )
+                continue
         entries[name] = (key, value)
     return entries
 

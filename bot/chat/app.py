@@ -9,10 +9,12 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
+import aiohttp
 import discord
 
 from bot.chat.client import TriviaBot
 from bot.config import Settings
+from bot.dbfile import DatabasePathError, check_database_path, explain_database_error
 
 log = logging.getLogger(__name__)
 
@@ -22,19 +24,38 @@ MISSING_INTENT = (
     "(Bot -> Privileged Gateway Intents) or set TRIVIA_TYPED_ANSWERS=off"
 )
 
+UNREACHABLE = (
+    "Cannot reach Discord ({why}): check this machine's network and DNS. The bot does not "
+    "retry at start-up; start it again (a service manager restarts it by itself)."
+)
+
 BotOpener = Callable[[Settings], AbstractAsyncContextManager[TriviaBot]]
+
+
+class NoPacks(Exception):
+    """Nothing to play: the bot would start with an empty bank."""
 
 
 @asynccontextmanager
 async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
     """The bot with its question bank and store; the store is closed after the bot."""
-    from bot.bank import load_bank
+    from bot.bank.layers import load_packs, skipped_report
     from bot.store import Store
 
-    bank = load_bank([settings.trivia_questions])
+    loaded = load_packs(settings.trivia_questions, shipped=settings.trivia_shipped_packs)
+    for line in skipped_report(loaded):
+        log.error("%s", line)
+    for warning in loaded.bank.warnings:
+        log.warning("%s", warning)
+    if not loaded.bank.packs:
+        raise NoPacks(
+            "no question packs to play: TRIVIA_SHIPPED_PACKS is off and TRIVIA_QUESTIONS "
+            "has no valid pack"
+        )
+    check_database_path(settings.trivia_db)
     store = await Store.open(settings.trivia_db, recover="discord")
     try:
-        async with TriviaBot(settings, store=store, bank=bank) as bot:
+        async with TriviaBot(settings, store=store, bank=loaded.bank) as bot:
             bot.freeze_after_setup = True
             yield bot
     finally:
@@ -72,16 +93,31 @@ def run(settings: Settings, *, opener: BotOpener = open_bot) -> int:
     except discord.PrivilegedIntentsRequired:
         print(MISSING_INTENT, file=sys.stderr)
     except Exception as exc:
-        from bot.bank import BankError
-        from bot.store import StoreError
-
-        if not isinstance(exc, BankError | StoreError):
+        message = startup_failure(settings, exc)
+        if message is None:
             raise
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(
-            f"Cannot start: {first} (run `trivia-bot check` for question problems)", file=sys.stderr
-        )
+        print(message, file=sys.stderr)
     return 1
+
+
+def startup_failure(settings: Settings, exc: BaseException) -> str | None:
+    """One or two lines for a failure to start (None: not one we know, let it be raised)."""
+    from bot.bank import BankError
+    from bot.store import StoreError
+
+    if isinstance(exc, aiohttp.ClientError | TimeoutError):
+        return UNREACHABLE.format(why=str(exc) or type(exc).__name__)
+    if isinstance(exc, BankError):
+        first = str(exc).splitlines()[0]
+        return f"Cannot start: the shipped questions do not load: {first} (run `trivia-bot check`)"
+    if isinstance(exc, NoPacks | DatabasePathError):
+        return f"Cannot start: {exc}"
+    explained = explain_database_error(settings.trivia_db, exc)
+    if explained is not None:
+        return f"Cannot start: {explained}"
+    if isinstance(exc, StoreError):
+        return f"Cannot start: {exc}"
+    return None
 
 
 async def _serve(settings: Settings, opener: BotOpener) -> int:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -14,6 +16,7 @@ from pathlib import Path
 from rich.console import Console
 
 from bot.bank import Bank, BankError, load_bank
+from bot.dbfile import DatabasePathError, check_database_path, explain_database_error
 from bot.engine.errors import GameError
 from bot.engine.game import Game, new_game
 from bot.engine.model import Player, Question
@@ -26,6 +29,7 @@ from bot.terminal.drive import Driver, Ending
 from bot.terminal.input import FdSource, Keys, Lines, TextSource, cbreak
 from bot.terminal.lock import terminal_games_lock
 from bot.terminal.options import LOCAL_CHANNEL_ID, RECENT_QUESTIONS, PlayOptions
+from bot.terminal.packs import PackLoadError, terminal_bank
 from bot.terminal.view import LiveView, PlainView, Progress
 
 EXIT_STOPPED_BY_USER = 130
@@ -87,7 +91,7 @@ async def play(
     player: Player,
     *,
     db_path: str | Path,
-    questions_path: str | Path,
+    bank: Bank,
     source: TextSource,
     console: Console,
     interactive: bool = False,
@@ -102,14 +106,17 @@ async def play(
     reveal). Otherwise one line per answer and plain text. ``stop`` set ends the game early
     (Ctrl-C). Raises PlayError when the game cannot start.
     """
-    bank = load_questions(questions_path)
     build_game(bank, options, player, interactive=interactive)  # fail fast, before the store
+    try:
+        check_database_path(db_path)
+    except DatabasePathError as exc:
+        raise PlayError(str(exc)) from None
     with terminal_games_lock(db_path) as alone:
         # only a game with no other terminal game beside it may mark local games interrupted
         try:
             store = await Store.open(db_path, now=wallclock(), recover="local" if alone else "none")
-        except StoreError as exc:
-            raise PlayError(str(exc)) from exc
+        except (StoreError, sqlite3.Error, OSError) as exc:
+            raise PlayError(explain_database_error(db_path, exc) or str(exc)) from exc
         return await _play_stored(
             store,
             bank,
@@ -256,10 +263,27 @@ def make_console(interactive: bool) -> Console:
     )
 
 
-def run_play(options: PlayOptions, player: Player, db_path: str, questions_path: str) -> int:
-    """The command's body: play on stdin/stdout; exit 2 with one line on stderr if it can't."""
+def run_play(
+    options: PlayOptions,
+    player: Player,
+    db_path: str,
+    extra: str | None,
+    *,
+    shipped: bool = True,
+) -> int:
+    """The command's body: play on stdin/stdout; exit 2 with one line on stderr if it can't.
+
+    ``extra`` is the operator's folder (TRIVIA_QUESTIONS) and ``shipped`` whether the shipped
+    packs are loaded; pack files among ``options.packs`` are played directly.
+    """
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     console = make_console(interactive)
+    try:
+        bank, slugs = terminal_bank(options.packs, extra, shipped=shipped, err=sys.stderr)
+    except PackLoadError as exc:
+        print(f"trivia-bot play: {exc}", file=sys.stderr)
+        return 2
+    options = dataclasses.replace(options, packs=slugs)
 
     async def main() -> int:
         source = FdSource(sys.stdin.fileno(), asyncio.get_running_loop())
@@ -267,7 +291,7 @@ def run_play(options: PlayOptions, player: Player, db_path: str, questions_path:
             options,
             player,
             db_path=db_path,
-            questions_path=questions_path,
+            bank=bank,
             source=source,
             console=console,
             interactive=interactive,

@@ -38,7 +38,7 @@ SINGLE = [
     ("red-answers-not-list", 3, 15, "question 'Who plays K?': the answers must be a list"),
     ("red-config-list", 3, 9, "field 'CONFIG': must be a mapping of settings, not a list"),
     ("red-empty-answers", 5, 23, "question 'Who plays Hyeon-seo?': the list of answers is empty"),
-    ("red-long-answer", 5, 3, "is 81 characters long; the limit is 80"),
+    ("red-long-answer", 5, 3, "is 4001 characters long; the limit is 4000"),
     ("tab-indent", 6, 1, "YAML syntax error: found character '\\t'"),
     ("too-many-aliases", 8, 14, "field 'aliases': has 21 items; the limit is 20"),
     ("top-list", 2, 1, "the top level must be a mapping"),

@@ -24,7 +24,7 @@ def test_check_lists_every_problem_sorted_and_returns_1(
     broken: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     files = [broken / "wrong-count.yaml", broken / "bad-slug.yaml", broken / "typo-field.yaml"]
-    assert run_check([str(f) for f in files]) == 1
+    assert run_check([str(f) for f in files], strict=True) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         f"{broken / 'bad-slug.yaml'}:5:9: question 'K Actor': field 'id': 'K Actor' is not a "
@@ -38,12 +38,13 @@ def test_check_lists_every_problem_sorted_and_returns_1(
     ]
 
 
-def test_check_as_import_relaxes_source_and_evidence(
+def test_check_is_relaxed_by_default_and_strict_asks_for_source_and_evidence(
     broken: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = str(broken / "missing-evidence.yaml")
-    assert run_check([path]) == 1
-    assert run_check([path], as_import=True) == 0
+    assert run_check([path], strict=True) == 1
+    assert "missing field 'evidence'" in capsys.readouterr().out
+    assert run_check([path]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("OK: 1 pack, 1 question; cast 1")
 
 

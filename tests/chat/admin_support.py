@@ -120,7 +120,11 @@ class Admin:
 
 def make_settings(tmp_path: Path, questions: Path = QUESTIONS) -> Settings:
     """Settings pointing at a database and a questions folder."""
-    return Settings(trivia_db=str(tmp_path / "t.sqlite3"), trivia_questions=str(questions))
+    return Settings(
+        trivia_db=str(tmp_path / "t.sqlite3"),
+        trivia_questions=str(questions),
+        trivia_shipped_packs=False,  # the folder given holds every pack (a copy of questions/)
+    )
 
 
 @asynccontextmanager

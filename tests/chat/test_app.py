@@ -133,6 +133,7 @@ def test_run_with_a_broken_question_folder_prints_one_line_and_fails(
         discord_token=TOKEN,
         trivia_db=str(tmp_path / "t.sqlite3"),
         trivia_questions=str(tmp_path / "questions"),
+        trivia_shipped_packs=False,
     )
     assert run(settings) == 1
     lines = capsys.readouterr().err.splitlines()

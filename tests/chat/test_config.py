@@ -18,7 +18,8 @@ def test_defaults_with_an_empty_environment_and_no_dotenv(tmp_path: Path) -> Non
     assert settings == Settings(
         discord_token=None,
         trivia_db="data/trivia.sqlite3",
-        trivia_questions="questions",
+        trivia_questions=None,
+        trivia_shipped_packs=True,
         trivia_dev_guild=None,
         trivia_typed_answers=False,
         log_level="INFO",

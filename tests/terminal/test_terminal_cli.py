@@ -17,7 +17,8 @@ MINA = local_player("Mina")
 
 
 def _run(args: list[str], db: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TRIVIA_DB": str(db), "TRIVIA_QUESTIONS": "questions"}
+    env = {**os.environ, "TRIVIA_DB": str(db)}
+    env.pop("TRIVIA_QUESTIONS", None)
     env.pop("COLUMNS", None)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],

@@ -15,7 +15,7 @@ from bot.terminal.lock import terminal_games_lock
 from bot.terminal.options import PlayOptions, local_player
 from bot.terminal.play import play
 from tests.engine.engine_fakes import FakeTime
-from tests.terminal.terminal_helpers import QUESTIONS, answer_key, plain_console
+from tests.terminal.terminal_helpers import answer_key, plain_console, shipped_bank
 
 #: a fixed wall-clock time for the store (2026-01-15 12:00 UTC)
 WALL = 1_768_478_400.0
@@ -64,7 +64,7 @@ async def _play(
         options,
         MINA,
         db_path=db,
-        questions_path=QUESTIONS,
+        bank=shipped_bank(),
         source=source or StringSource(text),  # type: ignore[arg-type]
         console=console,
         clock=fake.clock,

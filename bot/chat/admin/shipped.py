@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.bank.loader import load_bank
+from bot.bank.layers import load_packs
 from bot.bank.problems import BankError
 from bot.chat.admin.common import catalog_of
 from bot.chat.admin.render import count_words, problems_message
@@ -21,16 +21,22 @@ log = logging.getLogger(__name__)
 
 
 async def reload_bank(bot: TriviaBot, interaction: discord.Interaction[Any]) -> None:
-    """Load TRIVIA_QUESTIONS again; swap it in only if every file is valid."""
+    """Load the shipped packs and TRIVIA_QUESTIONS again; swap them in only if all are valid."""
     if not await bot.is_owner(interaction.user):
         raise UserFacingError("Only the bot's owner can reload the shipped questions.")
     await interaction.response.defer(ephemeral=True, thinking=True)
-    folder = bot.settings.trivia_questions
+    settings = bot.settings
+    folder = _what(settings.trivia_questions, shipped=settings.trivia_shipped_packs)
     try:
-        new = await asyncio.to_thread(load_bank, [folder])
+        loaded = await asyncio.to_thread(
+            load_packs, settings.trivia_questions, shipped=settings.trivia_shipped_packs
+        )
+        if loaded.skipped:
+            raise BankError(loaded.skipped)
+        new = loaded.bank
     except BankError as exc:
         n = count_words(len(exc.problems), "problem")
-        header = f"Kept the current questions: `{folder}` has {n}. Fix them and reload again:"
+        header = f"Kept the current questions: {folder} has {n}. Fix them and reload again:"
         await interaction.edit_original_response(content=problems_message(header, exc.problems))
         return
     catalog_of(bot).replace_shipped(new)
@@ -40,7 +46,14 @@ async def reload_bank(bot: TriviaBot, interaction: discord.Interaction[Any]) -> 
     )
     await interaction.edit_original_response(
         content=(
-            f"Reloaded `{folder}`: {count_words(len(new.packs), 'pack')}, "
+            f"Reloaded {folder}: {count_words(len(new.packs), 'pack')}, "
             f"{count_words(len(new), 'question')}. New games use them now."
         )
     )
+
+
+def _what(extra: str | None, *, shipped: bool) -> str:
+    """What is reloaded, for the owner's messages: the shipped packs and/or `the folder`."""
+    if extra is None:
+        return "the shipped packs"
+    return f"the shipped packs and `{extra}`" if shipped else f"`{extra}`"

@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.errors import UserFacingError, defer_publicly, send_deferred
-from bot.chat.permissions import is_moderator
+from bot.chat.permissions import cannot_post, is_moderator
 from bot.chat.trivia import render
 from bot.chat.trivia.games import COG_NAME, GameService, StartOptions, player_of
 from bot.chat.trivia.views import PAGE_SIZE, GameButton, LeaderboardView, ReportButton
@@ -34,19 +34,12 @@ def _where(interaction: discord.Interaction[Any]) -> tuple[int, int]:
     return interaction.guild_id, interaction.channel_id
 
 
-CANNOT_POST = (
-    "I can't post questions in this channel: I need the View Channel, Send Messages "
-    "and Embed Links permissions here."
-)
-
-
 def _check_can_post(interaction: discord.Interaction[Any]) -> None:
     """Refuse a game where the bot could answer the command but not post the questions."""
-    perms = interaction.app_permissions
     in_thread = isinstance(interaction.channel, discord.Thread)
-    send = perms.send_messages_in_threads if in_thread else perms.send_messages
-    if not (perms.view_channel and send and perms.embed_links):
-        raise UserFacingError(CANNOT_POST)
+    refusal = cannot_post(interaction.app_permissions, in_thread=in_thread)
+    if refusal is not None:
+        raise UserFacingError(refusal)
 
 
 @app_commands.guild_only()
