@@ -288,20 +288,17 @@ class _Guess(NamedTuple):
 
 
 def _variants(tokens: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
-    """The answer itself, plus its given name alone and its Western order (given name, family
-    name: "Sang-hyun Noh") when it is a Korean family + given name; True marks Western order."""
+    """The answer itself, plus, for a Korean family name + given name, its Western order (given
+    name first: "Sang-hyun Noh", "Isaac Baek") and, when the given name reads as two Korean
+    syllables, the given name alone ("Sang-hyun"); True marks Western order."""
     out = [(tokens, False)]
-    if len(tokens) >= 2:
+    if 2 <= len(tokens) <= 3 and _syllables(tokens[0]) == 1:
         family = romanize(FAMILY_ALIASES.get(tokens[0], tokens[0]))
         given = tokens[1:]
-        counts = [_syllables(t) for t in given]
-        if (
-            family in _FAMILY_KEYS
-            and _syllables(tokens[0]) == 1
-            and all(counts)
-            and sum(counts) == 2
-        ):
-            out.append((given, False))
+        if family in _FAMILY_KEYS and all(t.isalpha() for t in given):
+            counts = [_syllables(t) for t in given]
+            if all(counts) and sum(counts) == 2:
+                out.append((given, False))
             out.append(((*given, tokens[0]), True))
     return out
 

@@ -27,12 +27,12 @@ def _syllable(char: str) -> str:
 
 def _as_name(run: str) -> str:
     """A run of syllables read the way Korean names are written: syllable by syllable, with no
-    sound changes between them, the family name apart ("백이삭" -> "baek isak", "현서" ->
-    "hyeonseo")."""
+    sound changes between them, the family name apart ("백이삭" -> "baek i-sak", "선우" ->
+    "seon-u": hyphens keep "seon-u" from reading as "seo-nu")."""
     parts = [_syllable(c) for c in run]
     if len(parts) == 3:
-        return f"{parts[0]} {parts[1]}{parts[2]}"
-    return "".join(parts)
+        return f"{parts[0]} {parts[1]}-{parts[2]}"
+    return "-".join(parts)
 
 
 @lru_cache(maxsize=4096)
