@@ -185,9 +185,7 @@ def _check_links(qnode: SequenceNode, ids: set[str], rep: Reporter) -> None:
                 why = "is not the id of a question in this pack"
             else:
                 continue
-            rep.at(
-                item, f"{_label(index, node)}field 'gives_away': {shorten(target, 40)} {why}"
-            )
+            rep.at(item, f"{_label(index, node)}field 'gives_away': {shorten(target, 40)} {why}")
 
 
 def _category(f: Fields, pack: str, shipped: bool) -> str | None:
