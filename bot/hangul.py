@@ -40,5 +40,10 @@ def readings(text: str) -> tuple[str, ...]:
     """The Latin readings of a text holding Hangul: as a name (syllable by syllable) and as a
     word (with Korean sound changes: "떡볶이" -> "tteokbokki"); other characters are kept."""
     as_name = _RUN.sub(lambda m: f" {_as_name(m.group())} ", text)
-    as_word = _RUN.sub(lambda m: f" {Romanizer(m.group()).romanize()} ", text)
+    try:
+        as_word = _RUN.sub(lambda m: f" {Romanizer(m.group()).romanize()} ", text)
+    except Exception:
+        # The library's sound-change rules raise KeyError on some rare syllable pairs
+        # ("젆쮻"): a guess never fails for that, it is read as a name only.
+        return (as_name,)
     return tuple(dict.fromkeys((as_name, as_word)))

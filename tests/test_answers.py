@@ -609,3 +609,23 @@ def test_is_correct_never_raises(guess: str, accepted: list[str]) -> None:
 @settings(max_examples=300, deadline=None)
 def test_an_answer_always_matches_itself(answer: str) -> None:
     assert is_correct(answer, [answer])
+
+
+@given(
+    guess=st.text(
+        alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
+        | st.sampled_from("ㄱㅋㅎ -"),
+        max_size=12,
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_any_hangul_guess_is_judged_without_raising(guess: str) -> None:
+    assert isinstance(is_correct(guess, TTEOKBOKKI), bool)
+    assert isinstance(is_correct(guess, ("떡볶이", "Kei")), bool)
+
+
+def test_hangul_the_romanizer_cannot_read_as_a_word_is_still_judged() -> None:
+    # korean-romanizer raises KeyError on this pair; the guess is then read as a name only
+    assert not is_correct("젆쮻", SUHO)
+    assert not is_correct("젆쮻", ("젆쮻x",))
+    assert is_correct("젆쮻", ("젆쮻",))
