@@ -10,6 +10,8 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
+from bot.hangul import has_hangul, readings
+
 __all__ = [
     "FAMILY_ALIASES",
     "FAMILY_NAMES",
@@ -55,6 +57,7 @@ _ROMAN_RULES = tuple((re.compile(pattern), repl) for pattern, repl, _why in ROMA
 #: token of a name of two or more tokens only (so the syllable "no" inside a name is untouched).
 FAMILY_ALIASES: dict[str, str] = {
     "yi": "lee",
+    "i": "lee",
     "rhee": "lee",
     "rhie": "lee",
     "ri": "lee",
@@ -116,10 +119,13 @@ def romanize(token: str) -> str:
     return token
 
 
-def _roman_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """Romanise every token, reading the first one as a family name when there are two or more."""
-    if len(tokens) >= 2 and tokens[0] in FAMILY_ALIASES:
-        tokens = (FAMILY_ALIASES[tokens[0]], *tokens[1:])
+def _roman_tokens(tokens: tuple[str, ...], *, western: bool = False) -> tuple[str, ...]:
+    """Romanise every token, reading the first one (the last one in Western order: given name
+    first) as a family name when there are two or more."""
+    at = -1 if western else 0
+    if len(tokens) >= 2 and tokens[at] in FAMILY_ALIASES:
+        family = FAMILY_ALIASES[tokens[at]]
+        tokens = (*tokens[:-1], family) if western else (family, *tokens[1:])
     return tuple(romanize(t) for t in tokens)
 
 
@@ -247,6 +253,8 @@ class _Variant(NamedTuple):
     squashed: str
     # all tokens are long ordinary words: a typo may also move a space ("New Jeens")
     loose: bool
+    # a Korean name in Western order (given name, family name): compare the guess read that way
+    western: bool
 
 
 class _Answers(NamedTuple):
@@ -254,6 +262,8 @@ class _Answers(NamedTuple):
 
     squashed: frozenset[str]
     roman: frozenset[str]
+    # romanised Korean names in Western order ("sanghyunno" for Noh Sang-hyun)
+    roman_western: frozenset[str]
     numbers: tuple[tuple[str, frozenset[str]], ...]
     by_count: dict[int, tuple[_Variant, ...]]
     loose: tuple[_Variant, ...]
@@ -269,25 +279,27 @@ class _Guess(NamedTuple):
     # with its leading article, if any
     full_squashed: str
     roman_squashed: str
+    # the tokens romanised reading the LAST one as a family name (Western order)
+    roman_western: tuple[str, ...]
+    roman_western_squashed: str
     number: tuple[str, frozenset[str]] | None
     # some token is a number
     digits: bool
 
 
-def _variants(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The answer itself, plus its given name alone when it is a Korean family + given name."""
-    out = [tokens]
-    if len(tokens) >= 2:
+def _variants(tokens: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
+    """The answer itself, plus, for a Korean family name + given name, its Western order (given
+    name first: "Sang-hyun Noh", "Isaac Baek") and, when the given name reads as two Korean
+    syllables, the given name alone ("Sang-hyun"); True marks Western order."""
+    out = [(tokens, False)]
+    if 2 <= len(tokens) <= 3 and _syllables(tokens[0]) == 1:
         family = romanize(FAMILY_ALIASES.get(tokens[0], tokens[0]))
         given = tokens[1:]
-        counts = [_syllables(t) for t in given]
-        if (
-            family in _FAMILY_KEYS
-            and _syllables(tokens[0]) == 1
-            and all(counts)
-            and sum(counts) == 2
-        ):
-            out.append(given)
+        if family in _FAMILY_KEYS and all(t.isalpha() for t in given):
+            counts = [_syllables(t) for t in given]
+            if all(counts) and sum(counts) == 2:
+                out.append((given, False))
+            out.append(((*given, tokens[0]), True))
     return out
 
 
@@ -306,10 +318,11 @@ def _forms(
     (cached by tokens: "Kim Min-seo" and "Kim Min seo" are one answer to compile)."""
     tokens = _drop_article(full)
     forms = []
-    for variant in _variants(tokens):
-        romans = _roman_tokens(variant)
+    for variant, western in _variants(tokens):
+        romans = _roman_tokens(variant, western=western)
         parts = tuple(map(_part, variant, romans))
-        item = _Variant(parts, "".join(variant), all(p.budget and not p.korean for p in parts))
+        loose = all(p.budget and not p.korean for p in parts)
+        item = _Variant(parts, "".join(variant), loose, western)
         forms.append((item, "".join(romans) if all(p.korean for p in parts) else None))
     return _number(tokens), tuple(forms)
 
@@ -319,10 +332,13 @@ def _compile(accepted: tuple[str, ...]) -> _Answers:
     """Normalise and index the accepted answers of one question."""
     squashed: set[str] = set()
     roman: set[str] = set()
+    roman_western: set[str] = set()
     numbers: list[tuple[str, frozenset[str]]] = []
     by_count: dict[int, list[_Variant]] = {}
     loose: list[_Variant] = []
-    for answer in accepted:
+    # a Hangul alias also counts in its Latin readings ("떡볶이" is "tteokbokki")
+    spellings = [r for a in accepted for r in ((a, *readings(a)) if has_hangul(a) else (a,))]
+    for answer in spellings:
         full = _tokens(answer)
         if not full:
             continue
@@ -334,7 +350,7 @@ def _compile(accepted: tuple[str, ...]) -> _Answers:
         for item, romans in forms:
             squashed.add(item.squashed)
             if romans is not None:
-                roman.add(romans)
+                (roman_western if item.western else roman).add(romans)
             by_count.setdefault(len(item.parts), []).append(item)
             if item.loose:
                 loose.append(item)
@@ -342,6 +358,7 @@ def _compile(accepted: tuple[str, ...]) -> _Answers:
     return _Answers(
         frozenset(squashed),
         frozenset(roman),
+        frozenset(roman_western),
         tuple(numbers),
         {n: tuple(v) for n, v in by_count.items()},
         tuple(loose),
@@ -357,9 +374,20 @@ def _guess(text: str) -> _Guess | None:
         return None
     tokens = _drop_article(full)
     romans = _roman_tokens(tokens)
+    western = _roman_tokens(tokens, western=True)
     squashed = "".join(tokens)
     digits = any(t.isdecimal() for t in tokens)
-    return _Guess(tokens, romans, squashed, "".join(full), "".join(romans), _number(tokens), digits)
+    return _Guess(
+        tokens,
+        romans,
+        squashed,
+        "".join(full),
+        "".join(romans),
+        western,
+        "".join(western),
+        _number(tokens),
+        digits,
+    )
 
 
 def _plural_pair(one: str, other: str) -> bool:
@@ -371,7 +399,8 @@ def _plural_pair(one: str, other: str) -> bool:
 def _parts_match(guess: _Guess, variant: _Variant) -> bool:
     """Token by token: equal, same romanisation (Korean-looking), or a small typo (long words)."""
     edits = 0
-    for token, roman, part in zip(guess.tokens, guess.roman, variant.parts, strict=True):
+    romans = guess.roman_western if variant.western else guess.roman
+    for token, roman, part in zip(guess.tokens, romans, variant.parts, strict=True):
         if token == part.token:
             continue
         if part.korean:
@@ -394,8 +423,8 @@ def is_correct(guess: str, accepted: Sequence[str]) -> bool:
 
     The guess must match an accepted answer as a whole, up to: case, accents, punctuation,
     spacing and hyphens, a leading article, number words, romanisation (ROMANISATION), a
-    dropped Korean family name, a plural "s" or a possessive "'s" at the end, and a small typo
-    in a long ordinary word (typo_budget). A guess
+    dropped Korean family name or Western name order, Hangul (read in Latin letters), a plural
+    "s" or a possessive "'s" at the end, and a small typo in a long ordinary word. A guess
     naming several candidates, or only a family name, does not match.
     """
     if not guess or not accepted:
@@ -406,7 +435,10 @@ def is_correct(guess: str, accepted: Sequence[str]) -> bool:
     if _matches(guess, answers):
         return True
     possessive = _POSSESSIVE.search(guess)
-    return possessive is not None and _matches(guess[: possessive.start()], answers)
+    if possessive is not None and _matches(guess[: possessive.start()], answers):
+        return True
+    # a Hangul guess ("손정혁", "떡볶이") is compared through its Latin readings, by the same rules
+    return has_hangul(guess) and any(_matches(r, answers) for r in readings(guess))
 
 
 def _matches(guess: str, answers: _Answers) -> bool:
@@ -416,7 +448,7 @@ def _matches(guess: str, answers: _Answers) -> bool:
         return False
     if g.squashed in answers.squashed or g.full_squashed in answers.squashed:
         return True
-    if g.roman_squashed in answers.roman:
+    if g.roman_squashed in answers.roman or g.roman_western_squashed in answers.roman_western:
         return True
     if g.number is not None:
         digits, units = g.number

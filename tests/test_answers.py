@@ -197,6 +197,75 @@ ACCEPT: list[tuple[str, tuple[str, ...]]] = [
     # the sources' own misspellings, kept as aliases
     ("Nah Sang-hyun", SANGHYUN),
     ("Park Hyun-sik", (*HYUNGSIK, "Park Hyun-sik")),
+    # Western order: given name first, with any romanisation the table knows
+    ("Sang-hyun Noh", SANGHYUN),
+    ("Sanghyun Roh", SANGHYUN),
+    ("Sae-rok Keum", SAEROK),
+    ("Saerok Geum", SAEROK),
+    ("Jeong-hyuck Sohn", K_ACTOR),
+    ("Jung Hyuk Son", K_ACTOR),
+    ("Hyeon-seo Do", HYEONSEO),
+    ("Hyun Seo Do", HYEONSEO),
+    ("Su-ho Ji", SUHO),
+    ("So-hee Han", SOHEE),
+    ("Hyung-sik Park", HYUNGSIK),
+    ("Hyungshik Pak", HYUNGSIK),
+    ("Eun-soo Lee", EUNSOO),
+    ("Eun Soo Yi", EUNSOO),
+    ("Min Jung Park", MINJUNG),
+    ("Hee-won Kim", DIRECTOR_KIM),
+    ("Jung-kyu Choi", DIRECTOR_CHOI),
+    ("Jeong-gyu Choe", DIRECTOR_CHOI),
+    ("Isak Baek", ISAK),
+    ("Isak Paek", ISAK),
+    ("Isaac Baek", ("Baek Isak", "Baek Isaac")),
+    ("Seung-ah Seo", SEUNGAH),
+    # Hangul, read in Latin letters and compared by the same rules
+    ("손정혁", K_ACTOR),
+    ("손 정혁", K_ACTOR),
+    ("금새록", SAEROK),
+    ("노상현", SANGHYUN),
+    ("도현서", HYEONSEO),
+    ("현서", HYEONSEO),
+    ("수호", SUHO),
+    ("지수호", SUHO),
+    ("한소희", SOHEE),
+    ("소희", SOHEE),
+    ("박형식", HYUNGSIK),
+    ("이은수", EUNSOO),
+    ("한선우", SUNWOO),
+    ("선우", SUNWOO),
+    ("박민정", MINJUNG),
+    ("정혜승", WRITER),
+    ("최정규", DIRECTOR_CHOI),
+    ("김희원", DIRECTOR_KIM),
+    ("백이삭", ISAK),
+    ("서승아", SEUNGAH),
+    ("이수련", SOORYUN),
+    ("떡볶이", TTEOKBOKKI),
+    ("케이", K_CHARACTER),
+    # a Hangul alias counts as written and in its Latin reading
+    ("떡볶이", ("떡볶이",)),
+    ("tteokbokki", ("떡볶이",)),
+    ("Keum Sae-rok", ("금새록",)),
+    # the fans' spellings the review found missing (as the bank now lists them)
+    ("Topokki", (*TTEOKBOKKI, "Topokki", "Ddukbokki")),
+    ("ddukbokki", (*TTEOKBOKKI, "Topokki", "Ddukbokki")),
+    ("Camino Santiago", (*CAMINO, "Camino Santiago", "Way of St James")),
+    ("Way of St. James", (*CAMINO, "Camino Santiago", "Way of St James")),
+    ("the way of st james", (*CAMINO, "Camino Santiago", "Way of St James")),
+    ("a delivery boy", (*DELIVERY, "Delivery boy", "Courier")),
+    ("courier", (*DELIVERY, "Delivery boy", "Courier")),
+    ("at work", ("In his office", "At work")),
+    ("piano school", (*PIANO_TEACHER, "Piano school", "Hagwon")),
+    ("hagwon", ("Piano academy", "Piano school", "Hagwon")),
+    ("a fortnight", (*TWO_WEEKS, "A fortnight", "14 days")),
+    ("14 days", (*TWO_WEEKS, "A fortnight", "14 days")),
+    ("fourteen days", (*TWO_WEEKS, "A fortnight", "14 days")),
+    ("rom-com", ("Romantic series", "Rom-com")),
+    ("romcom", ("Romantic series", "Rom-com")),
+    ("Kay", (*K_CHARACTER, "Kay")),
+    ("Isaac", (*ISAK, "Isaac")),
     # full-width digit, curly quotes, shouting
     ("６", SIX),
     ("‘Pachinko’", PACHINKO),
@@ -364,6 +433,64 @@ REJECT: list[tuple[str, tuple[str, ...]]] = [
     ("sixth", SIX),
     ("2 months", TWO_WEEKS),
     ("two days", TWO_WEEKS),
+    # Western order with a wrong family name, or the names swapped between people
+    ("Hee-won Choi", DIRECTOR_KIM),
+    ("Choi Hee-won", DIRECTOR_KIM),
+    ("Jung-kyu Kim", DIRECTOR_CHOI),
+    ("Sae-rok Kim", SAEROK),
+    ("Sang-hyun Nah", ("Noh Sang-hyun",)),
+    ("Sang-hyun Park", SANGHYUN),
+    ("Hyeon-seo Ji", HYEONSEO),
+    ("Su-ho Do", SUHO),
+    ("Sun-woo Han", SOHEE),
+    ("So-hee Han", SUNWOO),
+    ("Eun-soo Han", EUNSOO),
+    ("Min Jung Kim", MINJUNG),
+    ("Hyung-sik Noh", HYUNGSIK),
+    ("Noh Park", HYUNGSIK),
+    ("Sohn Noh", SANGHYUN),
+    # a Hangul name of a different person, or a different thing
+    ("한선우", SOHEE),
+    ("한소희", SUNWOO),
+    ("박민정", HYUNGSIK),
+    ("김희원", DIRECTOR_CHOI),
+    ("최정규", DIRECTOR_KIM),
+    ("이수련", EUNSOO),
+    ("이은수", SOORYUN),
+    ("지수호", HYEONSEO),
+    ("도현서", SUHO),
+    ("수호", HYEONSEO),
+    ("현수", HYEONSEO),
+    ("지현서", HYEONSEO),
+    ("금새론", SAEROK),
+    ("노상우", SANGHYUN),
+    ("손정훈", K_ACTOR),
+    ("나상현", ("Noh Sang-hyun",)),
+    ("김새록", SAEROK),
+    ("떡", TTEOKBOKKI),
+    ("김밥", TTEOKBOKKI),
+    ("케이", K_ACTOR),
+    ("ㅋㅋㅋ", K_CHARACTER),
+    ("한", SOHEE),
+    # aliases for one answer never leak into another
+    ("a fortnight", ("Two months",)),
+    ("courier", PIANO_TEACHER),
+    ("hagwon", ("Restaurant",)),
+    ("Way of St James", PACHINKO),
+    ("Way of St Peter", (*CAMINO, "Way of St James")),
+    ("Santiago", (*CAMINO, "Camino Santiago")),
+    ("delivery", (*DELIVERY, "Delivery boy", "Courier")),
+    ("boy", (*DELIVERY, "Delivery boy")),
+    ("at home", ("In his office", "At work")),
+    ("work out", ("In his office", "At work")),
+    ("dance school", ("Piano academy", "Piano school", "Hagwon")),
+    ("a month", (*TWO_WEEKS, "A fortnight", "14 days")),
+    ("15 days", (*TWO_WEEKS, "A fortnight", "14 days")),
+    ("4 days", (*TWO_WEEKS, "A fortnight", "14 days")),
+    ("thriller", ("Romantic series", "Rom-com")),
+    ("Jay", (*K_CHARACTER, "Kay")),
+    ("Isaiah", (*ISAK, "Isaac")),
+    ("Kimbap", (*TTEOKBOKKI, "Topokki", "Ddukbokki")),
 ]
 
 
@@ -482,3 +609,23 @@ def test_is_correct_never_raises(guess: str, accepted: list[str]) -> None:
 @settings(max_examples=300, deadline=None)
 def test_an_answer_always_matches_itself(answer: str) -> None:
     assert is_correct(answer, [answer])
+
+
+@given(
+    guess=st.text(
+        alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
+        | st.sampled_from("ㄱㅋㅎ -"),
+        max_size=12,
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_any_hangul_guess_is_judged_without_raising(guess: str) -> None:
+    assert isinstance(is_correct(guess, TTEOKBOKKI), bool)
+    assert isinstance(is_correct(guess, ("떡볶이", "Kei")), bool)
+
+
+def test_hangul_the_romanizer_cannot_read_as_a_word_is_still_judged() -> None:
+    # korean-romanizer raises KeyError on this pair; the guess is then read as a name only
+    assert not is_correct("젆쮻", SUHO)
+    assert not is_correct("젆쮻", ("젆쮻x",))
+    assert is_correct("젆쮻", ("젆쮻",))

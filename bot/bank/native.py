@@ -26,6 +26,7 @@ QUESTION_FIELDS = (
     "evidence",
     "note",
     "episode",
+    "gives_away",
 )
 DEFAULT_DIFFICULTY = "medium"
 
@@ -80,6 +81,7 @@ def parse_native(
                 seen[qid] = id_node.start_mark.line + 1 if id_node else 0
             if question is not None:
                 questions.append(question)
+        _check_links(qnode, set(seen), rep)
     if rep.problems or slug is None or title is None:
         return None
     pack = Pack(
@@ -141,10 +143,11 @@ def _question(
     )
     note = f.text("note", required=False, max_len=limits.MAX_NOTE)
     episode = f.integer("episode", 1, limits.MAX_EPISODE)
+    links = f.text_list("gives_away", max_items=limits.MAX_ALIASES, max_len=limits.MAX_SLUG)
     if len(rep.problems) > before:
         return None
     assert qid is not None and text is not None and answer is not None and aliases is not None
-    assert wrong is not None and category is not None
+    assert wrong is not None and category is not None and links is not None
     return Question(
         id=qid,
         pack=pack,
@@ -158,7 +161,31 @@ def _question(
         evidence=evidence,
         note=note,
         episode=episode,
+        gives_away=tuple(dict.fromkeys(t for t, _ in links)),
     )
+
+
+def _check_links(qnode: SequenceNode, ids: set[str], rep: Reporter) -> None:
+    """Every id in a question's ``gives_away`` names another question of the same pack."""
+    for index, node in enumerate(qnode.value, start=1):
+        if not isinstance(node, MappingNode):
+            continue
+        links = _field_node(node, "gives_away")
+        if not isinstance(links, SequenceNode):
+            continue
+        own = _field_node(node, "id")
+        own_id = own.value.strip() if isinstance(own, ScalarNode) else None
+        for item in links.value:
+            if not isinstance(item, ScalarNode) or not item.value.strip():
+                continue
+            target = item.value.strip()
+            if target == own_id:
+                why = "is this question's own id"
+            elif target not in ids:
+                why = "is not the id of a question in this pack"
+            else:
+                continue
+            rep.at(item, f"{_label(index, node)}field 'gives_away': {shorten(target, 40)} {why}")
 
 
 def _category(f: Fields, pack: str, shipped: bool) -> str | None:

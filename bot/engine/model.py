@@ -35,6 +35,8 @@ class Question:
     evidence: str | None = None
     note: str | None = None
     episode: int | None = None
+    #: ids of questions in the same pack whose answer this one gives away (kept out of its game)
+    gives_away: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

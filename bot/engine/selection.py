@@ -1,4 +1,5 @@
-"""Choosing a game's questions: spoiler limit, mode, no repeats, and recently seen ones last."""
+"""Choosing a game's questions: spoiler limit, mode, no repeats, recently seen ones last, and
+no question whose answer another one in the game gives away."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def select_questions(
     """Draw up to ``count`` questions at random, avoiding ``recent`` keys (most recent first).
 
     Recently seen questions are used only when there are not enough others, the least
-    recently seen first. Returns fewer than ``count`` when fewer are eligible.
+    recently seen first. Returns fewer than ``count`` when fewer are eligible, or when
+    ``gives_away`` links leave fewer that can share a game.
     """
     rng = rng if rng is not None else random.Random()
     pool = eligible(candidates, mode=mode, up_to_episode=up_to_episode)
@@ -55,9 +57,41 @@ def select_questions(
     fresh = [q for q in pool if q.key not in age]
     # Sort before shuffling so the result depends only on the seed, not the input order.
     fresh.sort(key=lambda q: q.key)
-    chosen = rng.sample(fresh, min(count, len(fresh)))
+    links = linked(pool)
+    if not links:
+        chosen = rng.sample(fresh, min(count, len(fresh)))
+    else:
+        chosen = _apart(rng.sample(fresh, len(fresh)), count, links, [])
     if len(chosen) < count:
         stale = sorted((q for q in pool if q.key in age), key=lambda q: -age[q.key])
-        chosen.extend(stale[: count - len(chosen)])
+        chosen = _apart(stale, count, links, chosen)
         rng.shuffle(chosen)
     return chosen
+
+
+def linked(questions: Sequence[Question]) -> dict[str, set[str]]:
+    """Which question keys must not share a game: ``gives_away`` links, taken both ways
+    (a game's order is random, so either question may come first)."""
+    links: dict[str, set[str]] = {}
+    for q in questions:
+        for other in q.gives_away:
+            key = f"{q.pack}/{other}"
+            links.setdefault(q.key, set()).add(key)
+            links.setdefault(key, set()).add(q.key)
+    return links
+
+
+def _apart(
+    ordered: Sequence[Question], count: int, links: dict[str, set[str]], chosen: list[Question]
+) -> list[Question]:
+    """``chosen`` plus questions from ``ordered`` in turn, skipping any linked to one taken."""
+    out = list(chosen)
+    taken = {q.key for q in out}
+    for q in ordered:
+        if len(out) >= count:
+            break
+        if q.key in taken or not links.get(q.key, set()).isdisjoint(taken):
+            continue
+        out.append(q)
+        taken.add(q.key)
+    return out

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 from engine_fakes import make_question
 
 from bot.engine.errors import NoQuestions
-from bot.engine.selection import select_questions
+from bot.engine.selection import linked, select_questions
 
 POOL = [make_question(f"q{i}") for i in range(1, 21)]
 
@@ -83,3 +84,47 @@ def test_when_short_the_least_recently_seen_fill_in() -> None:
 def test_duplicate_keys_are_played_once() -> None:
     chosen = select_questions([POOL[0], POOL[0], POOL[1]], 5, rng=random.Random(0))
     assert sorted(_keys(chosen)) == ["test/q1", "test/q2"]
+
+
+def _linked_pool() -> list:
+    """q1 gives away q2 and q3; q4 gives away q5; the rest stand alone."""
+    pool = [make_question(f"q{i}") for i in range(1, 11)]
+    pool[0] = replace(pool[0], gives_away=("q2", "q3"))
+    pool[3] = replace(pool[3], gives_away=("q5",))
+    return pool
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_linked_questions_never_share_a_game_either_way_round(seed: int) -> None:
+    keys = set(_keys(select_questions(_linked_pool(), 7, rng=random.Random(seed))))
+    assert not ({"test/q1", "test/q2"} <= keys or {"test/q1", "test/q3"} <= keys)
+    assert not {"test/q4", "test/q5"} <= keys
+
+
+def test_links_leave_fewer_questions_rather_than_break_the_rule() -> None:
+    chosen = select_questions(_linked_pool(), 10, rng=random.Random(3))
+    # at most q2 and q3 (not q1), and one of q4 and q5: 10 - 1 - 1
+    assert len(chosen) == 8
+
+
+def test_links_also_hold_among_recently_seen_questions() -> None:
+    pool = _linked_pool()
+    recent = [q.key for q in pool]
+    for seed in range(50):
+        keys = set(_keys(select_questions(pool, 10, recent=recent, rng=random.Random(seed))))
+        assert not {"test/q4", "test/q5"} <= keys
+
+
+def test_a_link_counts_only_within_its_own_pack() -> None:
+    pool = [replace(make_question("a"), gives_away=("b",)), make_question("b", pack="other")]
+    assert len(select_questions(pool, 2, rng=random.Random(0))) == 2
+
+
+def test_linked_lists_each_link_both_ways() -> None:
+    assert linked(_linked_pool()) == {
+        "test/q1": {"test/q2", "test/q3"},
+        "test/q2": {"test/q1"},
+        "test/q3": {"test/q1"},
+        "test/q4": {"test/q5"},
+        "test/q5": {"test/q4"},
+    }
