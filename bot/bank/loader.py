@@ -7,6 +7,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode
 
+from bot.bank import cache
 from bot.bank.bank import Bank
 from bot.bank.gcpause import gc_paused
 from bot.bank.native import looks_native, parse_native
@@ -26,6 +27,23 @@ def _parse(
     sources: Mapping[str, Source] | None,
     require_evidence: bool,
     check_sources: bool = True,
+) -> Located[Pack]:
+    options = (None if sources is None else sorted(sources.items()), require_evidence, check_sources)
+    return cache.cached(
+        data,
+        filename,
+        options,
+        lambda: _validate(data, filename, sources, require_evidence, check_sources),
+        Located,
+    )
+
+
+def _validate(
+    data: str | bytes,
+    filename: str,
+    sources: Mapping[str, Source] | None,
+    require_evidence: bool,
+    check_sources: bool,
 ) -> Located[Pack]:
     root = compose(data, filename)
     rep = Reporter(filename)

@@ -28,9 +28,10 @@ BotOpener = Callable[[Settings], AbstractAsyncContextManager[TriviaBot]]
 @asynccontextmanager
 async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
     """The bot with its question bank and store; the store is closed after the bot."""
-    from bot.bank import load_bank
+    from bot.bank import cache, load_bank
     from bot.store import Store
 
+    cache.enable(cache.default_folder())
     bank = load_bank([settings.trivia_questions])
     store = await Store.open(settings.trivia_db, recover="discord")
     try:

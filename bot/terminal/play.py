@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bot.bank import Bank, BankError, load_bank
+from bot.bank import Bank, BankError, cache, load_bank
 from bot.engine.errors import GameError
 from bot.engine.game import Game, new_game
 from bot.engine.model import Player, Question
@@ -260,6 +260,7 @@ def run_play(options: PlayOptions, player: Player, db_path: str, questions_path:
     """The command's body: play on stdin/stdout; exit 2 with one line on stderr if it can't."""
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     console = make_console(interactive)
+    cache.enable(cache.default_folder())
 
     async def main() -> int:
         source = FdSource(sys.stdin.fileno(), asyncio.get_running_loop())
