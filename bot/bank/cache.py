@@ -39,7 +39,7 @@ _code_digest: bytes | None = None
 
 
 def default_folder(environ: Mapping[str, str] | None = None) -> Path:
-    """The user's cache folder for packs: ``$XDG_CACHE_HOME`` (or ``~/.cache``)/soundtrack-trivia."""
+    """The user's cache folder: ``$XDG_CACHE_HOME`` (or ``~/.cache``)/soundtrack-trivia/packs."""
     env = os.environ if environ is None else environ
     base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "soundtrack-trivia" / "packs"
@@ -75,7 +75,8 @@ def key(data: str | bytes, filename: str, options: Any) -> str:
     """The entry name for this text, file name and options (their ``repr`` must be stable)."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     h = hashlib.sha256(code_digest())
-    h.update(f"{type(data).__name__}\0{filename}\0{options!r}\0".encode("utf-8", "backslashreplace"))
+    head = f"{type(data).__name__}\0{filename}\0{options!r}\0"
+    h.update(head.encode("utf-8", "backslashreplace"))
     h.update(raw)
     return h.hexdigest()
 
@@ -101,9 +102,7 @@ def _write(path: Path, name: str, value: Any) -> None:
         raise
 
 
-def cached(
-    data: str | bytes, filename: str, options: Any, build: Callable[[], T], kind: type
-) -> T:
+def cached(data: str | bytes, filename: str, options: Any, build: Callable[[], T], kind: type) -> T:
     """``build()``'s result for this text, from the cache when an identical entry is there.
 
     ``kind`` is the type a cached value must have; anything else is ignored and rebuilt.

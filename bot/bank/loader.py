@@ -28,7 +28,8 @@ def _parse(
     require_evidence: bool,
     check_sources: bool = True,
 ) -> Located[Pack]:
-    options = (None if sources is None else sorted(sources.items()), require_evidence, check_sources)
+    cited = None if sources is None else sorted(sources.items())
+    options = (cited, require_evidence, check_sources)
     return cache.cached(
         data,
         filename,

@@ -88,9 +88,7 @@ def test_any_byte_changed_is_a_miss(packs: Path, cache_dir: Path, builds: list[s
     assert bank == load_bank([packs])
 
 
-def test_a_changed_file_with_an_error_is_reported_not_served(
-    packs: Path, cache_dir: Path
-) -> None:
+def test_a_changed_file_with_an_error_is_reported_not_served(packs: Path, cache_dir: Path) -> None:
     load_bank([packs])
     path = packs / "good-pack.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "bogus: 1\n", encoding="utf-8")
