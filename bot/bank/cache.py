@@ -20,7 +20,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def cached(data: str | bytes, filename: str, options: Any, build: Callable[[], T
     try:
         value = _read(path, name)
         if isinstance(value, kind):
-            return value  # type: ignore[no-any-return]
+            return cast(T, value)
         log.warning("Pack cache entry %s holds a %s: ignored", path, type(value).__name__)
     except FileNotFoundError:
         pass
