@@ -171,6 +171,42 @@ async def _burst(fake: StandInProcess, payloads: list[dict[str, Any]]) -> tuple[
     return answer["latencies"], cpu
 
 
+KINDS = ("bot", "bare", "cpu", "bare_cpu")
+
+
+async def _round(
+    bot: TriviaBot,
+    fake: StandInProcess,
+    guild: discord.Guild,
+    r: int,
+    clicks: int,
+    got: dict[str, list[float]],
+    first_size: bool,
+) -> bool:
+    """One game, one burst of bare clicks and one of game clicks; were all clicks taken?"""
+    game_id, runner, channel, message = await _start_game(bot, fake, guild, r)
+    users = [guild.id * 10_000 + i for i in range(clicks)]
+    # the reference clicks the same message, its four buttons renamed floor:0..3
+    floor = json.loads(re.sub(r"trivia:[0-9]+:[0-9]+:([0-3])", r"floor:\1", json.dumps(message)))
+
+    def clicking(ids: list[int], name: str, msg: dict[str, Any]) -> list[dict[str, Any]]:
+        return [click_payload(guild.id, channel.id, u, name.format(n % 4), msg)
+                for n, u in enumerate(ids)]  # fmt: skip
+
+    if first_size and r == 0:  # warm-up: the connections to the stand-in opened
+        await _burst(fake, clicking(users[:50], "floor:{}", floor))
+    bare = clicking(users, "floor:{}", floor)
+    real = clicking(users, f"trivia:{game_id}:1:{{}}", message)
+    # alternate which goes first, so neither always finds the warmer caches
+    order = [("bare", bare), ("bot", real)]
+    for kind, burst in order if r % 2 == 0 else order[::-1]:
+        lat, cpu = await _burst(fake, burst)
+        got[kind] += lat
+        got["cpu" if kind == "bot" else "bare_cpu"].append(cpu / clicks)
+    # every click must have been taken by the game (the starter has not answered)
+    return len(runner.game.players) == clicks + 1
+
+
 async def _run(size: dict[str, Any], folder: Path) -> Result:
     result = Result("click path", size={"sizes": list(size["sizes"]), "repeats": size["repeats"]})
     repeats = size["repeats"]
@@ -185,39 +221,17 @@ async def _run(size: dict[str, Any], folder: Path) -> Result:
     answered_ok = True
     try:
         async with standin() as fake:
-            await fake.call("/bench/guilds", {"count": len(size["sizes"]) * repeats,
-                                              "channels": GUILD_CHANNELS, "roles": GUILD_ROLES})  # fmt: skip
+            spec = {"count": len(size["sizes"]) * repeats, "channels": GUILD_CHANNELS,
+                    "roles": GUILD_ROLES}  # fmt: skip
+            await fake.call("/bench/guilds", spec)
             async with connected(bot):
                 freeze_startup_objects()  # what `trivia-bot run` does once it is set up
                 guilds = sorted(bot.guilds, key=lambda g: g.id)
                 for s, clicks in enumerate(size["sizes"]):
-                    got = figures.setdefault(clicks, {"bot": [], "bare": [], "cpu": [],
-                                                      "bare_cpu": []})  # fmt: skip
+                    got = figures.setdefault(clicks, {k: [] for k in KINDS})
                     for r in range(repeats):
                         guild = guilds[s * repeats + r]
-                        game_id, runner, channel, message = await _start_game(bot, fake, guild, r)
-                        users = [guild.id * 10_000 + i for i in range(clicks)]
-                        # the reference first, on the same message, its four buttons renamed
-                        floor_message = json.loads(re.sub(
-                            r"trivia:[0-9]+:[0-9]+:([0-3])", r"floor:\1", json.dumps(message)))  # fmt: skip
-                        payloads = [click_payload(guild.id, channel.id, u, f"floor:{n % 4}",
-                                                  floor_message) for n, u in enumerate(users)]  # fmt: skip
-                        if s == r == 0:  # warm-up: connections to the stand-in opened
-                            await _burst(fake, payloads[:50])
-                            payloads = payloads[50:] + [
-                                click_payload(guild.id, channel.id, u, f"floor:{n % 4}",
-                                              floor_message) for n, u in enumerate(users[:50])]  # fmt: skip
-                        real = [click_payload(guild.id, channel.id, u,
-                                              f"trivia:{game_id}:1:{n % 4}", message)
-                                for n, u in enumerate(users)]  # fmt: skip
-                        # alternate which goes first, so neither always finds warmer caches
-                        order = [("bare", payloads), ("bot", real)]
-                        for kind, burst in order if r % 2 == 0 else order[::-1]:
-                            lat, cpu = await _burst(fake, burst)
-                            got[kind] += lat
-                            got["cpu" if kind == "bot" else "bare_cpu"].append(cpu / clicks)
-                        # every click must have been taken by the game (the starter has not)
-                        answered_ok &= len(runner.game.players) == clicks + 1
+                        answered_ok &= await _round(bot, fake, guild, r, clicks, got, s == 0)
                 await service_of(bot).shutdown()
     finally:
         await store.close()

@@ -13,6 +13,7 @@ time from its frame leaving to its callback arriving, measured on this process's
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import sys
@@ -78,7 +79,8 @@ def guild(guild_id: int, channels: int, roles: int) -> dict[str, Any]:
 
 def _json(data: Any) -> web.Response:
     """A JSON response with the bare content type discord.py checks for."""
-    return web.Response(body=json.dumps(data).encode(), headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    return web.Response(body=json.dumps(data).encode(), headers=headers)
 
 
 class Compressor:
@@ -255,10 +257,8 @@ class StandIn:
         for p in payloads:
             self.sent[int(p["id"])] = time.perf_counter()
             await self.send(0, p, "INTERACTION_CREATE")
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.all_answered.wait(), 60)
-        except TimeoutError:
-            pass
         latencies = [self.answered[i] - t for i, t in self.sent.items() if i in self.answered]
         return _json({"latencies": latencies, "missing": len(self.sent) - len(latencies)})
 
