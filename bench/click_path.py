@@ -4,6 +4,7 @@ through discord.py's real websocket and the bot's handlers, to the HTTP response
 from __future__ import annotations
 
 import asyncio
+import importlib
 import itertools
 import json
 import re
@@ -26,7 +27,6 @@ from bench.common import Result, VirtualClock, median, pct, run_in_tmp
 from bench.standin import APP_ID, PERMISSIONS, TIMESTAMP, TOKEN
 from bot.bank import load_bank
 from bot.chat.client import TriviaBot
-from bot.chat.trivia.games import StartOptions, service_of
 from bot.config import Settings
 from bot.engine.model import Player
 from bot.startup import freeze_startup_objects
@@ -144,12 +144,19 @@ async def connected(bot: discord.Client) -> AsyncIterator[None]:
         await asyncio.wait_for(running, 30)
 
 
+def _games_module() -> Any:
+    """bot.chat.trivia.games as loaded now: closing a bot unloads its extensions' modules, and
+    the next bot imports them again (with new classes)."""
+    return importlib.import_module("bot.chat.trivia.games")
+
+
 async def _start_game(bot: TriviaBot, fake: StandInProcess, guild: discord.Guild, n: int) -> Any:
     """A real choice game in the guild's n-th channel; its runner and question message."""
-    service = service_of(bot)
+    games = _games_module()
+    service = games.service_of(bot)
     channel = guild.text_channels[n]
     starter = Player(guild.id * 10 + n, "starter")
-    options = StartOptions(mode="choice", questions=5, seconds=120)
+    options = games.StartOptions(mode="choice", questions=5, seconds=120)
     prepared = await service.prepare(guild.id, channel.id, starter, options)
     before = len(await fake.call("/bench/messages"))
     runner = service.launch(prepared, channel)
@@ -235,7 +242,7 @@ async def _session(
                         for r in range(repeats):
                             guild = guilds[s * repeats + r]
                             answered_ok &= await _round(bot, fake, guild, r, clicks, got, s == 0)
-                    await service_of(bot).shutdown()
+                    await _games_module().service_of(bot).shutdown()
     finally:
         await store.close()
     return figures, answered_ok
