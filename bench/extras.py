@@ -44,22 +44,30 @@ def _plain_to_json(obj: Any) -> str:
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=True)
 
 
-def available() -> bool:
-    """Whether orjson and zstandard are installed (``pip install 'discord.py[speed]'``)."""
+def available(module: str) -> bool:
+    """Whether this speed-up (``orjson``, ``zstandard``) is installed."""
     try:
-        importlib.import_module("orjson")
-        importlib.import_module("zstandard")
+        importlib.import_module(module)
     except ImportError:
         return False
     return True
 
 
 @contextmanager
-def speed(on: bool) -> Iterator[None]:
-    """discord.py with (orjson, zstd-stream) or without (json, zlib-stream) its speed-ups."""
+def speed(orjson: bool, zstd: bool) -> Iterator[None]:
+    """discord.py with or without each speed-up: orjson (else json), zstd-stream (else zlib)."""
     saved = dutils._to_json, dutils._from_json, dutils._ActiveDecompressionContext
-    if on:
-        orjson = importlib.import_module("orjson")
+    if orjson:
+        fast = importlib.import_module("orjson")
+
+        def to_json(obj: Any) -> str:
+            text: str = fast.dumps(obj).decode("utf-8")
+            return text
+
+        dutils._to_json, dutils._from_json = to_json, fast.loads
+    else:
+        dutils._to_json, dutils._from_json = _plain_to_json, json.loads
+    if zstd:
         zstandard = importlib.import_module("zstandard")
 
         class Zstd:
@@ -73,14 +81,8 @@ def speed(on: bool) -> Iterator[None]:
                 text: str = self.obj.decompress(data).decode("utf-8")
                 return text
 
-        def to_json(obj: Any) -> str:
-            text: str = orjson.dumps(obj).decode("utf-8")
-            return text
-
-        dutils._to_json, dutils._from_json = to_json, orjson.loads
         dutils._ActiveDecompressionContext = Zstd
     else:
-        dutils._to_json, dutils._from_json = _plain_to_json, json.loads
         dutils._ActiveDecompressionContext = ZlibStream
     try:
         yield
