@@ -18,7 +18,7 @@ from bench.common import Result, VirtualClock, now
 
 #: guild cache sizes measured (each in its own process), and the games started in each
 FULL: dict[str, Any] = {"guilds": (0, 1000, 10_000), "games": 1000, "answered": 5}
-QUICK: dict[str, Any] = {"guilds": (0, 10, 20), "games": 20, "answered": 3}
+QUICK: dict[str, Any] = {"guilds": (0, 200, 400), "games": 50, "answered": 3}
 CHANNELS, ROLES = 30, 15
 ROOT = Path(__file__).resolve().parent.parent
 
