@@ -9,6 +9,8 @@ pickles of the ``Located[Pack]`` the loader built; each also stores its key, che
 Any error reading or writing (a corrupt or truncated file, an unreadable folder, a class that
 changed) falls back to the full load, with nothing raised. The cache is off until the program
 turns it on with :func:`enable` (the bot and the terminal game do; tests and tools do not).
+Entries are unpickled, so the folder must be writable by the bot's user only (as a user's
+cache folder is); old entries are never removed, and deleting the folder is always safe.
 """
 
 from __future__ import annotations
