@@ -20,7 +20,8 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -51,6 +52,18 @@ def enable(folder: str | Path | None) -> None:
     """Keep validated packs in ``folder`` from now on (None turns the cache off)."""
     global _folder
     _folder = None if folder is None else Path(folder)
+
+
+@contextmanager
+def enabled(where: str | Path | None) -> Iterator[None]:
+    """The cache kept in ``where`` for the block, then back to what it was (e.g. off)."""
+    global _folder
+    previous = _folder
+    enable(where)
+    try:
+        yield
+    finally:
+        _folder = previous
 
 
 def folder() -> Path | None:

@@ -31,15 +31,15 @@ async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
     from bot.bank import cache, load_bank
     from bot.store import Store
 
-    cache.enable(cache.default_folder())
-    bank = load_bank([settings.trivia_questions])
-    store = await Store.open(settings.trivia_db, recover="discord")
-    try:
-        async with TriviaBot(settings, store=store, bank=bank) as bot:
-            bot.freeze_after_setup = True
-            yield bot
-    finally:
-        await store.close()
+    with cache.enabled(cache.default_folder()):  # validated packs kept between starts
+        bank = load_bank([settings.trivia_questions])
+        store = await Store.open(settings.trivia_db, recover="discord")
+        try:
+            async with TriviaBot(settings, store=store, bank=bank) as bot:
+                bot.freeze_after_setup = True
+                yield bot
+        finally:
+            await store.close()
 
 
 def configure_logging(settings: Settings) -> None:

@@ -260,7 +260,6 @@ def run_play(options: PlayOptions, player: Player, db_path: str, questions_path:
     """The command's body: play on stdin/stdout; exit 2 with one line on stderr if it can't."""
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     console = make_console(interactive)
-    cache.enable(cache.default_folder())
 
     async def main() -> int:
         source = FdSource(sys.stdin.fileno(), asyncio.get_running_loop())
@@ -275,7 +274,8 @@ def run_play(options: PlayOptions, player: Player, db_path: str, questions_path:
         )
 
     try:
-        return asyncio.run(main())
+        with cache.enabled(cache.default_folder()):  # validated packs kept between games
+            return asyncio.run(main())
     except PlayError as exc:
         print(f"trivia-bot play: {exc}", file=sys.stderr)
         return 2

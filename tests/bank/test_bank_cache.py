@@ -183,6 +183,37 @@ def test_server_packs_use_the_same_cache(cache_dir: Path, builds: list[str]) -> 
     assert builds == ["mine.yaml", "other.yaml"]
 
 
+def test_enabled_restores_what_was_there(tmp_path: Path) -> None:
+    assert cache.folder() is None
+    with cache.enabled(tmp_path / "a"):
+        assert cache.folder() == tmp_path / "a"
+        with cache.enabled(tmp_path / "b"):
+            assert cache.folder() == tmp_path / "b"
+        assert cache.folder() == tmp_path / "a"
+    assert cache.folder() is None
+
+
 def test_default_folder_follows_xdg(tmp_path: Path) -> None:
     folder = cache.default_folder({"XDG_CACHE_HOME": str(tmp_path)})
     assert folder == tmp_path / "soundtrack-trivia" / "packs"
+
+
+async def test_the_bot_keeps_packs_in_the_user_cache_only_while_open(
+    packs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.bank import BankError
+    from bot.chat.app import open_bot
+    from bot.config import Settings
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    where = tmp_path / "xdg" / "soundtrack-trivia" / "packs"
+    settings = Settings(trivia_questions=str(packs), trivia_db=str(tmp_path / "t.sqlite3"))
+    async with open_bot(settings):
+        assert cache.folder() == where
+        assert len(entries(where)) == 2
+    assert cache.folder() is None
+    broken = Settings(trivia_questions=str(tmp_path / "none"), trivia_db=settings.trivia_db)
+    with pytest.raises(BankError):
+        async with open_bot(broken):
+            pass
+    assert cache.folder() is None
