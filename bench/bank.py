@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 from pathlib import Path
@@ -12,7 +13,7 @@ import yaml
 from bench.common import CACHE_DIR, Result, median, now, pct
 from bot import answers
 from bot.answers import is_correct
-from bot.bank import load_bank
+from bot.bank import cache, load_bank
 from bot.bank.gcpause import gc_paused
 from bot.bank.yamlnodes import compose
 
@@ -248,13 +249,33 @@ def _load(result: Result, folder: Path, size: dict[str, int]) -> list:
     inside: list[float] = []
     matching: list[float] = []
     floors: list[float] = []
-    trees: list[float] = []
+    events: list[float] = []
+    colds: list[float] = []
+    warms: list[float] = []
     bank = None
-    for _ in range(size["repeats"]):
+    for r in range(size["repeats"]):
         _clear_caches()
         t = now()
         bank = load_bank([folder])
         loads.append(now() - t)
+        # with the validated-pack cache: an empty cache folder (full load + writing every
+        # entry), then the same folder again (every entry read back, nothing validated)
+        where = folder.parent / f"pack-cache-{folder.name}-{os.getpid()}-{r}"
+        shutil.rmtree(where, ignore_errors=True)
+        cache.enable(where)
+        try:
+            _clear_caches()
+            t = now()
+            cold = load_bank([folder])
+            colds.append(now() - t)
+            t = now()
+            warm = load_bank([folder])
+            warms.append(now() - t)
+        finally:
+            cache.enable(None)
+            shutil.rmtree(where, ignore_errors=True)
+        if not warm == cold == bank:
+            raise AssertionError("the cached bank differs from the uncached one")
         t = now()
         for p, text in zip(files, texts, strict=True):
             compose(text, str(p))
@@ -273,15 +294,18 @@ def _load(result: Result, folder: Path, size: dict[str, int]) -> list:
             for guess, accepted in pairs:
                 is_correct(guess, accepted)
         matching.append(now() - t)
+        # the floors, with the collector paused as the loader runs
         t = now()
-        for text in texts:
-            yaml.load(text, Loader=yaml.CSafeLoader)
+        with gc_paused():
+            for text in texts:
+                yaml.load(text, Loader=yaml.CSafeLoader)
         floors.append(now() - t)
         t = now()
         with gc_paused():
             for text in texts:
-                yaml.CSafeLoader(text).get_single_node()
-        trees.append(now() - t)
+                for _event in yaml.parse(text, Loader=yaml.CSafeLoader):
+                    pass
+        events.append(now() - t)
     assert bank is not None
     n = len(bank)
     mb = sum(len(t) for t in texts) / 1e6
@@ -296,10 +320,15 @@ def _load(result: Result, folder: Path, size: dict[str, int]) -> list:
                median(inside), "s")  # fmt: skip
     result.add(f"  of which wrong-answer checks: {len(pairs):,} is_correct, cold",
                median(matching), "s")  # fmt: skip
-    result.add("floor: yaml.load with libyaml CSafeLoader", median(floors), "s",
-               reference="same files, plain dicts")  # fmt: skip
-    result.add("floor: libyaml's node trees alone (collector paused)", median(trees), "s",
-               reference="CSafeLoader.get_single_node")  # fmt: skip
+    cold_p50, warm_p50 = median(colds), median(warms)
+    result.add("load_bank, cache on, cache empty (cold start: load + write)", cold_p50, "s",
+               reference="validated-pack cache", goal="< 1.5 s", met=cold_p50 < 1.5)  # fmt: skip
+    result.add("load_bank, cache on, every pack cached (warm start)", warm_p50, "s",
+               reference="same bank as uncached", goal="< 0.2 s", met=warm_p50 < 0.2)  # fmt: skip
+    result.add("floor: yaml.load with libyaml CSafeLoader (collector paused)", median(floors),
+               "s", reference="same files, plain dicts")  # fmt: skip
+    result.add("floor: libyaml parse events alone (collector paused)", median(events), "s",
+               reference="yaml.parse, CSafeLoader")  # fmt: skip
     return bank.questions()
 
 

@@ -94,3 +94,30 @@ def test_table_marks_a_missed_goal() -> None:
     result = Result("demo")
     result.add("latency p99", 120.0, "ms", goal="< 100 ms", met=False)
     assert "NO" in table([result])
+
+
+def _metrics(quick_run: dict[str, Any], name: str) -> list[str]:
+    return [f["metric"] for r in quick_run["results"] if r["name"] == name for f in r["figures"]]
+
+
+def test_clicks_are_reported_end_to_end_for_the_bot_and_the_bare_button(
+    quick_run: dict[str, Any],
+) -> None:
+    metrics = _metrics(quick_run, "click path")
+    for clicks in (10, 20):
+        for row in ("bot, p50", "bot, p99", "bare discord.py button, p99", "bot / bare, p99",
+                    "bot CPU per click"):  # fmt: skip
+            assert f"{clicks} clicks at once: {row}" in metrics
+
+
+def test_the_bank_reports_cold_and_warm_starts_with_the_cache(quick_run: dict[str, Any]) -> None:
+    metrics = " | ".join(_metrics(quick_run, "bank"))
+    assert "cache empty (cold start" in metrics
+    assert "every pack cached (warm start)" in metrics
+    assert "(collector paused)" in metrics
+
+
+def test_memory_is_reported_per_guild_and_per_game(quick_run: dict[str, Any]) -> None:
+    metrics = _metrics(quick_run, "memory")
+    assert sum("per guild" in m for m in metrics) == 2
+    assert sum("per waiting game" in m for m in metrics) == 3

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from yaml.nodes import MappingNode
 
+from bot.bank import cache
 from bot.bank.bank import Bank
 from bot.bank.gcpause import gc_paused
 from bot.bank.native import looks_native, parse_native
@@ -19,6 +21,14 @@ from bot.engine.model import Pack, Source
 PACK_SUFFIXES = (".yaml", ".yml")
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A validated pack and the warnings its file gave (what the pack cache keeps)."""
+
+    pack: Located[Pack]
+    warnings: tuple[Problem, ...]
+
+
 def _parse(
     data: str | bytes,
     *,
@@ -28,6 +38,27 @@ def _parse(
     check_sources: bool = True,
     warnings: list[Problem] | None = None,
 ) -> Located[Pack]:
+    cited = None if sources is None else sorted(sources.items())
+    options = (cited, require_evidence, check_sources)
+    parsed = cache.cached(
+        data,
+        filename,
+        options,
+        lambda: _validate(data, filename, sources, require_evidence, check_sources),
+        _Parsed,
+    )
+    if warnings is not None:
+        warnings.extend(parsed.warnings)
+    return parsed.pack
+
+
+def _validate(
+    data: str | bytes,
+    filename: str,
+    sources: Mapping[str, Source] | None,
+    require_evidence: bool,
+    check_sources: bool,
+) -> _Parsed:
     root = compose(data, filename)
     rep = Reporter(filename)
     if not isinstance(root, MappingNode):
@@ -51,9 +82,7 @@ def _parse(
         found = parse_red(root, rep, origin=filename)
     if found is None or rep.problems:
         raise rep.error()
-    if warnings is not None:
-        warnings.extend(rep.warnings)
-    return found
+    return _Parsed(found, tuple(rep.warnings))
 
 
 def parse_pack(

@@ -39,27 +39,29 @@ class NoPacks(Exception):
 @asynccontextmanager
 async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
     """The bot with its question bank and store; the store is closed after the bot."""
+    from bot.bank import cache
     from bot.bank.layers import load_packs, skipped_report
     from bot.store import Store
 
-    loaded = load_packs(settings.trivia_questions, shipped=settings.trivia_shipped_packs)
-    for line in skipped_report(loaded):
-        log.error("%s", line)
-    for warning in loaded.bank.warnings:
-        log.warning("%s", warning)
-    if not loaded.bank.packs:
-        raise NoPacks(
-            "no question packs to play: TRIVIA_SHIPPED_PACKS is off and TRIVIA_QUESTIONS "
-            "has no valid pack"
-        )
-    check_database_path(settings.trivia_db)
-    store = await Store.open(settings.trivia_db, recover="discord")
-    try:
-        async with TriviaBot(settings, store=store, bank=loaded.bank) as bot:
-            bot.freeze_after_setup = True
-            yield bot
-    finally:
-        await store.close()
+    with cache.enabled(cache.default_folder()):  # validated packs kept between starts
+        loaded = load_packs(settings.trivia_questions, shipped=settings.trivia_shipped_packs)
+        for line in skipped_report(loaded):
+            log.error("%s", line)
+        for warning in loaded.bank.warnings:
+            log.warning("%s", warning)
+        if not loaded.bank.packs:
+            raise NoPacks(
+                "no question packs to play: TRIVIA_SHIPPED_PACKS is off and TRIVIA_QUESTIONS "
+                "has no valid pack"
+            )
+        check_database_path(settings.trivia_db)
+        store = await Store.open(settings.trivia_db, recover="discord")
+        try:
+            async with TriviaBot(settings, store=store, bank=loaded.bank) as bot:
+                bot.freeze_after_setup = True
+                yield bot
+        finally:
+            await store.close()
 
 
 def configure_logging(settings: Settings) -> None:

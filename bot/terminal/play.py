@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bot.bank import Bank, BankError, load_bank
+from bot.bank import Bank, BankError, cache, load_bank
 from bot.dbfile import DatabasePathError, check_database_path, explain_database_error
 from bot.engine.errors import GameError
 from bot.engine.game import Game, new_game
@@ -298,7 +298,8 @@ def run_play(
         )
 
     try:
-        return asyncio.run(main())
+        with cache.enabled(cache.default_folder()):  # validated packs kept between games
+            return asyncio.run(main())
     except PlayError as exc:
         print(f"trivia-bot play: {exc}", file=sys.stderr)
         return 2

@@ -70,7 +70,8 @@ def test_a_broken_file_is_skipped_whole_with_every_problem_at_its_place(folder: 
     assert [str(p) for p in loaded.skipped] == [
         f"{broken}:6:13: question 'one': field 'answer': must be text, not a list",
         f"{broken}:7:5: question 'one': unknown field 'hint' (known: id, question, answer, "
-        "aliases, wrong_answers, category, difficulty, source, evidence, note, episode, gives_away)",
+        "aliases, wrong_answers, category, difficulty, source, evidence, note, episode, "
+        "gives_away)",
     ]
     report = skipped_report(loaded)
     assert report[:2] == [str(p) for p in loaded.skipped]

@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.chat.errors import UserFacingError, defer_publicly, send_deferred
 from bot.chat.permissions import cannot_post, is_moderator
-from bot.chat.trivia import render
+from bot.chat.trivia import render, route
 from bot.chat.trivia.games import COG_NAME, GameService, StartOptions, player_of
 from bot.chat.trivia.views import PAGE_SIZE, GameButton, LeaderboardView, ReportButton
 from bot.store.types import Period
@@ -80,6 +80,7 @@ class Trivia(
             wallclock=bot.wallclock,
         )
         bot.add_dynamic_items(GameButton, ReportButton)
+        route.install(bot, self._service.on_game_button)  # game clicks skip the view dispatch
         bot.add_shutdown_hook(self._shutdown)
 
     async def cog_unload(self) -> None:
@@ -87,6 +88,7 @@ class Trivia(
         if self._shutdown in self.bot.shutdown_hooks:
             self.bot.shutdown_hooks.remove(self._shutdown)
         self.bot.remove_dynamic_items(GameButton, ReportButton)
+        route.uninstall(self.bot)
         await self._shutdown()
 
     async def _shutdown(self) -> None:

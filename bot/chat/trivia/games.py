@@ -290,9 +290,16 @@ class GameService:
     # ----- players' input -------------------------------------------------------------
 
     async def on_game_button(
-        self, interaction: discord.Interaction[Any], game_id: int, index: int, choice: str
+        self,
+        interaction: discord.Interaction[Any],
+        game_id: int,
+        index: int,
+        choice: str,
+        label: str | None = None,
     ) -> None:
-        """An option click (answered privately) or the Answer button (opens the modal)."""
+        """An option click (answered privately) or the Answer button (opens the modal).
+
+        ``label``: the clicked button's text when the caller already knows it (route.py)."""
         runner = self.runner_for_game(game_id, interaction.guild_id)
         if choice == ANSWER:
             game = runner.game
@@ -302,7 +309,7 @@ class GameService:
             return
         events = await runner.answer(player_of(interaction.user), int(choice), index=index)
         locked = _first(events, AnswerLocked)
-        option = _option_text(interaction, locked.option if locked else int(choice))
+        option = label or _option_text(interaction, locked.option if locked else int(choice))
         await interaction.response.send_message(
             render.locked_in(int(choice), option), ephemeral=True
         )
