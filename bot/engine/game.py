@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from enum import StrEnum
 
 from bot.answers import is_correct
@@ -303,6 +303,21 @@ class Game:
         if self._phase is Phase.FINISHED:
             return []
         return self._end(reason, now, by=None)
+
+    def forget(self, user_ids: Collection[int] | None = None) -> None:
+        """Drop players (None: everyone) as if they never played: a moderator removed their data.
+
+        Their points so far, their answer to the open question and their place in the ranking
+        go; nothing more is recorded for them unless they answer again.
+        """
+        gone = set(self._scores) if user_ids is None else set(user_ids) & set(self._scores)
+        for uid in gone:
+            del self._scores[uid]
+        r = self._round
+        if r is not None and self._phase is Phase.OPEN:
+            for uid in gone:
+                r.attempts.pop(uid, None)
+            r.winners[:] = [w for w in r.winners if w.player.user_id not in gone]
 
     # ----- internals -------------------------------------------------------------------
 
