@@ -26,6 +26,8 @@ from bot.engine.model import Player
 from bot.recording import GameRecorder
 from bot.runner import GameRegistry, GameRunner
 
+from bot.store.errors import AlreadyReported
+
 if TYPE_CHECKING:
     from bot.store import Store
 
@@ -44,6 +46,9 @@ TYPED_CHAT_OFF = (
 )
 NO_GAME_HERE = "No game is running in this channel."
 GAME_OVER = "This game is over."
+ALREADY_REPORTED = (
+    "You already reported this question: the moderators have it. Thank you!"
+)
 RESTARTING = "The bot is restarting: try again in a minute."
 
 Clock = Callable[[], float]
@@ -111,7 +116,7 @@ class GameService:
         self.registry = GameRegistry(clock=clock, sleep=sleep)
         self._reserved: set[ChannelKey] = set()
         self._last_start: dict[ChannelKey, float] = {}
-        self._games: dict[int, tuple[int, GameRunner]] = {}
+        self._games: dict[int, tuple[int, GameRunner, int]] = {}
         self._sinks: dict[int, GameMessages] = {}
         self._closing = False
 
@@ -247,7 +252,7 @@ class GameService:
         self._forget_old_starts()
         self._last_start[key] = self.clock()
         self._sweep_sinks()
-        self._games[prepared.game_id] = (prepared.guild_id, runner)
+        self._games[prepared.game_id] = (prepared.guild_id, runner, prepared.channel_id)
         self._sinks[prepared.game_id] = sink
         assert runner.task is not None
         runner.task.add_done_callback(lambda _: self._games.pop(prepared.game_id, None))
@@ -273,10 +278,16 @@ class GameService:
 
     # ----- finding games --------------------------------------------------------------
 
-    def runner_for_game(self, game_id: int, guild_id: int | None) -> GameRunner:
-        """The running game with this id in this guild (GameOver if it has ended)."""
+    def runner_for_game(
+        self, game_id: int, guild_id: int | None, channel_id: int | None
+    ) -> GameRunner:
+        """The running game with this id in this guild and channel (GameOver otherwise).
+
+        A button id is only a number a client sends back: a click "from" another channel
+        (or server) gets the same refusal as a finished game, and nothing is recorded.
+        """
         found = self._games.get(game_id)
-        if found is None or found[0] != guild_id or found[1].done:
+        if found is None or found[1].done or (found[0], found[2]) != (guild_id, channel_id):
             raise GameOver(GAME_OVER)
         return found[1]
 
@@ -293,7 +304,7 @@ class GameService:
         self, interaction: discord.Interaction[Any], game_id: int, index: int, choice: str
     ) -> None:
         """An option click (answered privately) or the Answer button (opens the modal)."""
-        runner = self.runner_for_game(game_id, interaction.guild_id)
+        runner = self.runner_for_game(game_id, interaction.guild_id, interaction.channel_id)
         if choice == ANSWER:
             game = runner.game
             if game.index != index or game.phase is not Phase.OPEN:
@@ -311,7 +322,7 @@ class GameService:
         self, interaction: discord.Interaction[Any], game_id: int, index: int, text: str
     ) -> str:
         """A typed guess from the Answer modal; the private reply."""
-        runner = self.runner_for_game(game_id, interaction.guild_id)
+        runner = self.runner_for_game(game_id, interaction.guild_id, interaction.channel_id)
         events = await runner.guess(player_of(interaction.user), text, index=index)
         judged = _first(events, GuessJudged)
         if judged is None:
@@ -351,9 +362,12 @@ class GameService:
         text = reason.strip()
         if not text:
             raise UserFacingError("Please say what is wrong with the question.")
-        return await self.store.add_report(
-            interaction.guild_id, question_key, interaction.user.id, text, self.wallclock()
-        )
+        try:
+            return await self.store.add_report(
+                interaction.guild_id, question_key, interaction.user.id, text, self.wallclock()
+            )
+        except AlreadyReported:
+            raise UserFacingError(ALREADY_REPORTED) from None
 
     # ----- starter and moderators -----------------------------------------------------
 
