@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot.chat.catalog import Catalog, CatalogStore
 from bot.chat.errors import TriviaTree
+from bot.chat.expired import answer_expired, has_handler
 from bot.config import Settings
 from bot.startup import freeze_startup_objects
 
@@ -94,6 +95,7 @@ class TriviaBot(commands.Bot):
         #: freeze start-up objects out of the garbage collector's way once set up (the real
         #: bot only: the tests build many bots in one process)
         self.freeze_after_setup = False
+        self._expired_tasks: set[asyncio.Task[None]] = set()
 
     async def setup_hook(self) -> None:
         """Load the cogs, then sync the commands if their definitions changed."""
@@ -147,6 +149,20 @@ class TriviaBot(commands.Bot):
             except Exception:
                 log.exception("Shutdown hook %r failed", hook)
         await self.close()
+
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """Dispatch an event; a click or form nothing listens to any more is answered.
+
+        Checked here, when discord.py has just routed the interaction and before any view's
+        callback runs (a callback that stops its view would otherwise look like no view).
+        """
+        if event_name == "interaction" and args and isinstance(args[0], discord.Interaction):
+            interaction = args[0]
+            if not has_handler(self, interaction):
+                task = asyncio.create_task(answer_expired(interaction))
+                self._expired_tasks.add(task)
+                task.add_done_callback(self._expired_tasks.discard)
+        super().dispatch(event_name, *args, **kwargs)
 
     async def on_ready(self) -> None:
         """Log who we are and where."""
