@@ -79,6 +79,8 @@ class FakeDiscord(Actions):
         self.close_codes: list[int] = []
         self.gateway_queries: list[dict[str, str]] = []
         self.files: dict[str, tuple[bytes, str]] = {}
+        #: bytes of each served file written to the client (it may hang up early)
+        self.served: dict[str, int] = {}
         self.interactions: dict[int, _Interaction] = {}
         self._command_ids: dict[tuple[int | None, str], str] = {}
         self._sockets: list[gateway.GatewaySocket] = []
@@ -197,12 +199,21 @@ class FakeDiscord(Actions):
         return payload
 
     def add_file(
-        self, data: bytes, filename: str, content_type: str | None = None
+        self,
+        data: bytes,
+        filename: str,
+        content_type: str | None = None,
+        *,
+        declared_size: int | None = None,
     ) -> dict[str, Any]:
-        """Serve `data` at a local URL and return an attachment object pointing at it."""
+        """Serve `data` at a local URL and return an attachment object pointing at it.
+
+        `declared_size`: the size the attachment object claims (a lying client), if not the
+        real one."""
         from .payloads import attachment_payload
 
-        attachment = attachment_payload("", filename, len(data), content_type)
+        size = len(data) if declared_size is None else declared_size
+        attachment = attachment_payload("", filename, size, content_type)
         attachment["url"] = attachment["proxy_url"] = (
             f"{self.base_url}/attachments/{attachment['id']}/{filename}"
         )
@@ -265,11 +276,27 @@ class FakeDiscord(Actions):
             404, 0, f"404: Not Found (the fake has no route for {request.method} {request.path})"
         )
 
-    async def _attachment(self, request: web.Request) -> web.Response:
-        found = self.files.get(request.match_info["id"])
+    async def _attachment(self, request: web.Request) -> web.StreamResponse:
+        """Serve a file in 64 KiB chunks, counting what the client actually took."""
+        file_id = request.match_info["id"]
+        found = self.files.get(file_id)
         if found is None:
             return web.Response(status=404)
-        return web.Response(body=found[0], content_type=found[1])
+        data, content_type = found
+        response = web.StreamResponse(headers={"Content-Type": content_type})
+        response.content_length = len(data)
+        await response.prepare(request)
+        self.served[file_id] = 0
+        step = 64 * 1024
+        try:
+            for start in range(0, len(data), step):
+                await response.write(data[start : start + step])
+                self.served[file_id] += len(data[start : start + step])
+        except ConnectionError:
+            # the client stopped reading and hung up (aiohttp may also cancel this handler)
+            return response
+        await response.write_eof()
+        return response
 
     def _authorized(self, request: web.Request) -> bool:
         return request.headers.get("Authorization") == f"Bot {self.token}"
