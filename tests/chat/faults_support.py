@@ -48,7 +48,9 @@ async def rows_about(store: Store, user_id: int) -> dict[str, int]:
     counts = {}
     async with store._read() as db:
         for table, column in MEMBER_TABLES.items():
-            async with db.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,)) as c:
+            async with db.execute(
+                f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,)
+            ) as c:
                 row = await c.fetchone()
             counts[table] = int(row[0]) if row else 0
     return counts

@@ -31,7 +31,10 @@ async def test_confirm_and_page_buttons_from_before_a_restart_say_the_form_expir
         )
     # the bot restarts: a new process, the same database
     async with table(fake_discord, db, make=full_bot) as t:
-        for message, label, member in ((prompt, "Reset scores", "manager"), (board, "Next", "alice")):
+        for message, label, member in (
+            (prompt, "Reset scores", "manager"),
+            (board, "Next", "alice"),
+        ):
             reply = await t.click(message, member, label=label)
             assert (reply.type, reply.ephemeral, reply.content) == (4, True, EXPIRED)
         page = await db.leaderboard(t.guild.id, "all", t.time.wallclock())

@@ -13,6 +13,7 @@ from bot.chat.errors import UserFacingError, defer_publicly, send_deferred
 from bot.chat.permissions import is_moderator
 from bot.chat.trivia import render
 from bot.chat.trivia.games import COG_NAME, GameService, StartOptions, player_of
+from bot.chat.trivia.recovery import close_interrupted
 from bot.chat.trivia.views import PAGE_SIZE, GameButton, LeaderboardView, ReportButton
 from bot.store.types import Period
 
@@ -61,6 +62,7 @@ class Trivia(
     def __init__(self, bot: TriviaBot) -> None:
         self.bot = bot
         self._service: GameService | None = None
+        self._recovered = False
         super().__init__()
 
     @property
@@ -95,6 +97,17 @@ class Trivia(
             self.bot.shutdown_hooks.remove(self._shutdown)
         self.bot.remove_dynamic_items(GameButton, ReportButton)
         await self._shutdown()
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """Once per process: close in public the games the last restart interrupted."""
+        if self._recovered:
+            return
+        self._recovered = True
+        game_ids = list(getattr(self.store, "recovered", []) or [])
+        if game_ids:
+            told = await close_interrupted(self.bot, self.store, game_ids)
+            log.info("Told %d channel(s) about %d interrupted game(s)", told, len(game_ids))
 
     async def _shutdown(self) -> None:
         """The shutdown hook: stop every game with a message in its channel."""

@@ -25,7 +25,6 @@ from bot.engine.game import Game, Phase, new_game
 from bot.engine.model import Player
 from bot.recording import GameRecorder
 from bot.runner import GameRegistry, GameRunner
-
 from bot.store.errors import AlreadyReported
 
 if TYPE_CHECKING:
@@ -46,9 +45,7 @@ TYPED_CHAT_OFF = (
 )
 NO_GAME_HERE = "No game is running in this channel."
 GAME_OVER = "This game is over."
-ALREADY_REPORTED = (
-    "You already reported this question: the moderators have it. Thank you!"
-)
+ALREADY_REPORTED = "You already reported this question: the moderators have it. Thank you!"
 RESTARTING = "The bot is restarting: try again in a minute."
 
 Clock = Callable[[], float]
@@ -241,6 +238,7 @@ class GameService:
             chat=prepared.mode == "typed-chat",
             clock=self.clock,
             wallclock=self.wallclock,
+            remember=lambda message_id: self.store.set_game_message(prepared.game_id, message_id),
         )
         recorder = GameRecorder(
             self.store, prepared.game_id, prepared.guild_id, wallclock=self.wallclock

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,8 +47,11 @@ class GameMessages:
         chat: bool,
         clock: Callable[[], float],
         wallclock: Callable[[], float],
+        remember: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
         self.channel = channel
+        #: stores the id of the message showing the current question (closed after a crash)
+        self._remember = remember
         self.game_id = game_id
         self.chat = chat
         self._clock = clock
@@ -117,6 +120,11 @@ class GameMessages:
         if view is not None:
             options["view"] = view
         shown.message = await self.channel.send(**options)
+        if self._remember is not None:
+            try:
+                await self._remember(shown.message.id)
+            except Exception:
+                log.exception("Game %s: could not store its question's message id", self.game_id)
 
     async def _hint(self, hint: HintRevealed) -> None:
         shown = self._shown
