@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.chat.catalog import Catalog, CatalogStore
 from bot.chat.errors import TriviaTree
 from bot.chat.expired import answer_expired, has_handler
+from bot.chat.guild_settings import SettingsCache, SettingsStore
 from bot.config import Settings
 from bot.startup import freeze_startup_objects
 
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 EXTENSIONS: tuple[str, ...] = ("bot.chat.ping", "bot.chat.trivia", "bot.chat.admin")
 
 ShutdownHook = Callable[[], Awaitable[None]]
+
+#: a command still working after this many seconds is deferred: Discord's deadline is 3 s
+DEFER_AFTER = 2.0
 
 
 class MetaStore(Protocol):
@@ -83,6 +87,10 @@ class TriviaBot(commands.Bot):
         self.bank = bank
         #: the questions each guild can play (shipped bank + the guild's own packs)
         self.catalog = Catalog(bank, cast(CatalogStore, store))
+        #: each server's settings in memory (a reply must not wait on a busy database)
+        self.guild_settings = SettingsCache(cast(SettingsStore, store))
+        #: seconds a command may take before it is deferred (Discord's deadline is 3 s)
+        self.defer_after = DEFER_AFTER
         #: time for games: monotonic clock and sleep (tests put a fake clock here before start)
         self.clock: Callable[[], float] = time.monotonic
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep

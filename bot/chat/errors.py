@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -11,6 +13,7 @@ from discord import app_commands
 from bot.engine.errors import GameError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
 
@@ -64,6 +67,44 @@ async def send_deferred(interaction: discord.Interaction[Any], **message: Any) -
     sent = await interaction.followup.send(**message)
     interaction.extras.pop(PUBLIC_DEFERRAL, None)
     return sent
+
+
+async def in_time(
+    interaction: discord.Interaction[Any],
+    work: Awaitable[T],
+    *,
+    after: float,
+    ephemeral: bool,
+) -> T:
+    """Await ``work``; if it takes longer than ``after`` seconds, defer the answer meanwhile.
+
+    Discord fails an interaction not answered within 3 s: a command that may wait on a busy
+    database or a slow network uses this, and answers with ``reply``.
+    """
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=after)
+    if not done and not interaction.response.is_done():
+        if ephemeral:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        else:
+            await defer_publicly(interaction)
+    return await task
+
+
+async def reply(
+    interaction: discord.Interaction[Any], content: str | None = None, **message: Any
+) -> None:
+    """Answer an interaction, whether or not ``in_time`` had to defer it."""
+    if not interaction.response.is_done():
+        await interaction.response.send_message(content, **message)
+        return
+    if content is not None:
+        message["content"] = content
+    if interaction.extras.get(PUBLIC_DEFERRAL):
+        message.pop("ephemeral", None)
+        await send_deferred(interaction, **message)
+    else:
+        await interaction.followup.send(**message)
 
 
 async def tell(interaction: discord.Interaction[Any], text: str) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from fakediscord import FakeDiscord
 
-from bot.chat.trivia.games import service_of
 from bot.chat.trivia.recovery import CLOSED
 from bot.engine.model import Player
 from bot.store import Store
@@ -18,7 +17,7 @@ from .trivia_helpers import Table, table
 
 async def kill(t: Table) -> None:
     """Stop a bot's games the way SIGKILL does: nothing more is sent or written."""
-    service = service_of(t.bot)
+    service = t.bot.get_cog("Trivia")._service  # type: ignore[union-attr]
     tasks = [r.task for r in service.registry._runners.values() if r.task is not None]
     tasks += [s._task for s in service._sinks.values() if s._task is not None]
     for task in tasks:

@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.errors import UserFacingError, defer_publicly, send_deferred
+from bot.chat.errors import UserFacingError, defer_publicly, in_time, reply, send_deferred
 from bot.chat.permissions import is_moderator
 from bot.chat.trivia import render
 from bot.chat.trivia.games import COG_NAME, GameService, StartOptions, player_of
@@ -87,6 +87,7 @@ class Trivia(
             clock=bot.clock,
             sleep=bot.sleep,
             wallclock=bot.wallclock,
+            settings=bot.guild_settings.get,
         )
         bot.add_dynamic_items(GameButton, ReportButton)
         bot.add_shutdown_hook(self._shutdown)
@@ -140,11 +141,14 @@ class Trivia(
         _check_can_post(interaction)
         service = self.service
         options = StartOptions(pack, category, questions, mode, seconds, up_to_episode)
-        prepared = await service.prepare(guild_id, channel_id, player_of(interaction.user), options)
+        prepared = await in_time(
+            interaction,
+            service.prepare(guild_id, channel_id, player_of(interaction.user), options),
+            after=self.bot.defer_after,
+            ephemeral=False,
+        )
         try:
-            await interaction.response.send_message(
-                prepared.announcement, allowed_mentions=NO_MENTIONS
-            )
+            await reply(interaction, prepared.announcement, allowed_mentions=NO_MENTIONS)
         except BaseException:
             await service.abandon(prepared)
             raise
@@ -161,9 +165,13 @@ class Trivia(
     async def stop(self, interaction: discord.Interaction[Any]) -> None:
         """End the game now; the final ranking follows in the channel."""
         guild_id, channel_id = _where(interaction)
-        moderator = is_moderator(interaction.user, await self.store.get_settings(guild_id))
-        await self.service.stop(guild_id, channel_id, player_of(interaction.user), moderator)
-        await interaction.response.send_message("⏹️ You stopped the game.", ephemeral=True)
+
+        async def stop() -> None:
+            moderator = is_moderator(interaction.user, await self.bot.guild_settings.get(guild_id))
+            await self.service.stop(guild_id, channel_id, player_of(interaction.user), moderator)
+
+        await in_time(interaction, stop(), after=self.bot.defer_after, ephemeral=True)
+        await reply(interaction, "⏹️ You stopped the game.", ephemeral=True)
 
     @app_commands.command(
         name="skip", description="Skip the current question (its starter or a moderator)."
@@ -171,11 +179,15 @@ class Trivia(
     async def skip(self, interaction: discord.Interaction[Any]) -> None:
         """Close the open question (or cut the pause before the next one)."""
         guild_id, channel_id = _where(interaction)
-        moderator = is_moderator(interaction.user, await self.store.get_settings(guild_id))
-        index = await self.service.skip(
-            guild_id, channel_id, player_of(interaction.user), moderator
-        )
-        await interaction.response.send_message(f"⏭️ Skipped question {index}.", ephemeral=True)
+
+        async def skip() -> int:
+            moderator = is_moderator(interaction.user, await self.bot.guild_settings.get(guild_id))
+            return await self.service.skip(
+                guild_id, channel_id, player_of(interaction.user), moderator
+            )
+
+        index = await in_time(interaction, skip(), after=self.bot.defer_after, ephemeral=True)
+        await reply(interaction, f"⏭️ Skipped question {index}.", ephemeral=True)
 
     # ----- /trivia leaderboard, stats, packs ----------------------------------------------
 

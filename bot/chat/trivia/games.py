@@ -23,12 +23,13 @@ from bot.engine.errors import GameError, GameOver, QuestionNotOpen
 from bot.engine.events import AnswerLocked, Event, GuessJudged, QuestionClosed
 from bot.engine.game import Game, Phase, new_game
 from bot.engine.model import Player
-from bot.recording import GameRecorder
+from bot.recording import RetryingRecorder
 from bot.runner import GameRegistry, GameRunner
 from bot.store.errors import AlreadyReported
 
 if TYPE_CHECKING:
     from bot.store import Store
+    from bot.store.types import GuildSettings
 
 log = logging.getLogger(__name__)
 
@@ -104,17 +105,22 @@ class GameService:
         clock: Clock,
         sleep: Sleep,
         wallclock: Clock,
+        settings: Callable[[int], Awaitable[GuildSettings]] | None = None,
     ) -> None:
         self.store = store
+        #: a server's settings (the bot's in-memory cache; the store if none is given)
+        self.settings = settings or store.get_settings
         self.catalog = catalog
         self.typed_chat = typed_chat
         self.clock = clock
         self.wallclock = wallclock
+        self.sleep = sleep
         self.registry = GameRegistry(clock=clock, sleep=sleep)
         self._reserved: set[ChannelKey] = set()
         self._last_start: dict[ChannelKey, float] = {}
         self._games: dict[int, tuple[int, GameRunner, int]] = {}
         self._sinks: dict[int, GameMessages] = {}
+        self._recorders: dict[int, RetryingRecorder] = {}
         self._closing = False
 
     # ----- starting -------------------------------------------------------------------
@@ -140,7 +146,7 @@ class GameService:
     async def _prepare(
         self, guild_id: int, channel_id: int, starter: Player, options: StartOptions
     ) -> PreparedGame:
-        settings = await self.store.get_settings(guild_id)
+        settings = await self.settings(guild_id)
         allowed = settings.allowed_channel_ids
         if allowed and channel_id not in allowed:
             where = ", ".join(f"<#{c}>" for c in allowed[:20])
@@ -239,9 +245,15 @@ class GameService:
             clock=self.clock,
             wallclock=self.wallclock,
             remember=lambda message_id: self.store.set_game_message(prepared.game_id, message_id),
+            settled=lambda: recorder.settled(),
         )
-        recorder = GameRecorder(
-            self.store, prepared.game_id, prepared.guild_id, wallclock=self.wallclock
+        recorder = RetryingRecorder(
+            self.store,
+            prepared.game_id,
+            prepared.guild_id,
+            sleep=self.sleep,
+            wallclock=self.wallclock,
+            notify=sink.tell,
         )
         try:
             runner = self.registry.start(*key, prepared.game, _recorded(recorder, sink))
@@ -252,6 +264,7 @@ class GameService:
         self._sweep_sinks()
         self._games[prepared.game_id] = (prepared.guild_id, runner, prepared.channel_id)
         self._sinks[prepared.game_id] = sink
+        self._recorders[prepared.game_id] = recorder
         assert runner.task is not None
         runner.task.add_done_callback(lambda _: self._games.pop(prepared.game_id, None))
         return runner
@@ -273,6 +286,7 @@ class GameService:
     def _sweep_sinks(self) -> None:
         for game_id in [g for g, sink in self._sinks.items() if sink.done]:
             del self._sinks[game_id]
+            self._recorders.pop(game_id, None)
 
     # ----- finding games --------------------------------------------------------------
 
@@ -389,17 +403,19 @@ class GameService:
         ended = await self.registry.stop_all("shutdown")
         sinks = list(self._sinks.values())
         await asyncio.gather(*(sink.drain() for sink in sinks), return_exceptions=True)
+        for recorder in self._recorders.values():
+            recorder.cancel()
         self._sinks.clear()
+        self._recorders.clear()
         if ended:
             log.info("Stopped %d running trivia game(s) for shutdown", ended)
         return ended
 
 
-def _recorded(recorder: GameRecorder, sink: GameMessages) -> Callable[[Event], Awaitable[None]]:
-    """One sink: the recorder first, then the channel's messages even if the recorder failed.
+def _recorded(recorder: RetryingRecorder, sink: GameMessages) -> Callable[[Event], Awaitable[None]]:
+    """One sink: the recorder first (it only queues the writes), then the channel's messages.
 
-    A failing store crashes the game, and the runner sends the crash's GameFinished through
-    this sink again: the recorder fails again, yet the channel must still be told.
+    The channel is told even if the recorder raised (it should not: it saves in its own task).
     """
 
     async def forward(event: Event) -> None:

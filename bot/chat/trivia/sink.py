@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,13 @@ NO_MENTIONS = discord.AllowedMentions.none()
 
 #: how long shutdown waits for a game's last messages
 DRAIN_SECONDS = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A plain line for the channel (e.g. answers that could not be saved)."""
+
+    text: str
 
 
 @dataclass
@@ -48,15 +55,20 @@ class GameMessages:
         clock: Callable[[], float],
         wallclock: Callable[[], float],
         remember: Callable[[int], Awaitable[None]] | None = None,
+        settled: Callable[[], Awaitable[Sequence[int]]] | None = None,
     ) -> None:
         self.channel = channel
         #: stores the id of the message showing the current question (closed after a crash)
         self._remember = remember
+        self._remembering: asyncio.Task[None] | None = None
+        self._latest_message_id: int | None = None
+        #: waits until the game's writes are decided; the questions that could not be saved
+        self._settled = settled
         self.game_id = game_id
         self.chat = chat
         self._clock = clock
         self._wallclock = wallclock
-        self._queue: asyncio.Queue[tuple[Event, int]] = asyncio.Queue()
+        self._queue: asyncio.Queue[tuple[Event | Notice, int]] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self._shown: _Shown | None = None
 
@@ -67,6 +79,14 @@ class GameMessages:
             # the runner's clock is monotonic: carry the time left over to the wall clock
             unix = math.ceil(self._wallclock() + (event.deadline - self._clock()))
         self._queue.put_nowait((event, unix))
+        self._ensure_task()
+
+    async def tell(self, text: str) -> None:
+        """Queue a plain notice for the channel, in order with the game's messages."""
+        self._queue.put_nowait((Notice(text), 0))
+        self._ensure_task()
+
+    def _ensure_task(self) -> None:
         if self._task is None:
             self._task = asyncio.create_task(
                 self._consume(), name=f"trivia-messages:{self.game_id}"
@@ -97,16 +117,25 @@ class GameMessages:
             if isinstance(event, GameFinished):
                 return
 
-    async def _render(self, event: Event, unix: int) -> None:
-        if isinstance(event, QuestionAsked):
+    async def _render(self, event: Event | Notice, unix: int) -> None:
+        if isinstance(event, Notice):
+            await self.channel.send(event.text, allowed_mentions=NO_MENTIONS)
+        elif isinstance(event, QuestionAsked):
             await self._ask(event, unix)
         elif isinstance(event, HintRevealed):
             await self._hint(event)
         elif isinstance(event, QuestionClosed):
             await self._close(event)
         elif isinstance(event, GameFinished):
+            # the ranking must not claim saved what the database does not hold
+            lost = await self._settled() if self._settled is not None else ()
+            # notices queued while waiting (a question given up) go out before the ranking
+            while not self._queue.empty():
+                queued, _ = self._queue.get_nowait()
+                if isinstance(queued, Notice):
+                    await self.channel.send(queued.text, allowed_mentions=NO_MENTIONS)
             await self.channel.send(
-                content=render.final_headline(event),
+                content=render.final_headline(event, lost),
                 embed=render.final_embed(event),
                 allowed_mentions=NO_MENTIONS,
             )
@@ -120,11 +149,29 @@ class GameMessages:
         if view is not None:
             options["view"] = view
         shown.message = await self.channel.send(**options)
-        if self._remember is not None:
+        self._remember_message(shown.message.id)
+
+    def _remember_message(self, message_id: int) -> None:
+        """Store the question's message id in the background: the game never waits on it."""
+        if self._remember is None:
+            return
+        self._latest_message_id = message_id
+        if self._remembering is None or self._remembering.done():
+            self._remembering = asyncio.create_task(self._store_latest())
+
+    async def _store_latest(self) -> None:
+        """Write the newest message id until none newer is waiting (the latest wins)."""
+        assert self._remember is not None
+        written: int | None = None
+        while self._latest_message_id != written:
+            written = self._latest_message_id
+            if written is None:
+                return
             try:
-                await self._remember(shown.message.id)
+                await self._remember(written)
             except Exception:
-                log.exception("Game %s: could not store its question's message id", self.game_id)
+                log.warning("Game %s: could not store its question's message id", self.game_id)
+                return
 
     async def _hint(self, hint: HintRevealed) -> None:
         shown = self._shown
