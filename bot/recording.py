@@ -41,8 +41,8 @@ class GameRecorder:
         self.finished = False
 
     async def __call__(self, event: Event) -> None:
-        """Write what must survive a crash; ignore the rest."""
-        if isinstance(event, QuestionClosed):
+        """Write what must survive a crash; ignore the rest (a question nobody saw included)."""
+        if isinstance(event, QuestionClosed) and event.reason != "unseen":
             await self.store.record_question(
                 self.game_id,
                 self.guild_id,
@@ -126,7 +126,7 @@ class RetryingRecorder:
             if self._finished:
                 return
             self._finished = True
-        elif not isinstance(event, QuestionClosed):
+        elif not isinstance(event, QuestionClosed) or event.reason == "unseen":
             return
         self._queue.put_nowait((event, self.wallclock()))
         if self._task is None:

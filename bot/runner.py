@@ -98,6 +98,14 @@ class GameRunner:
         """Stop the game (``allowed``: the front end's starter-or-moderator check)."""
         return await self._command(lambda now: self.game.stop(by, allowed, now))
 
+    async def shown(self, index: int) -> list[Event]:
+        """The front end put question ``index`` on screen: its time starts now."""
+        return await self._command(lambda now: self.game.shown(index, now))
+
+    async def unseen(self, index: int) -> list[Event]:
+        """The front end could not show question ``index``: skip it, scoring nobody."""
+        return await self._command(lambda now: self.game.unseen(index, now))
+
     async def forget(self, user_ids: Collection[int] | None = None) -> None:
         """Drop players (None: everyone) from the game: their data was removed."""
         async with self._lock:

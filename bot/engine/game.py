@@ -304,6 +304,32 @@ class Game:
             return []
         return self._end(reason, now, by=None)
 
+    def shown(self, index: int, now: float) -> list[Event]:
+        """Question ``index`` is on screen at ``now``: its time (and hints) start now.
+
+        Only for ``config.wait_for_display``; anything else (an old question, a second call)
+        does nothing.
+        """
+        now = self._clock(now)
+        r = self._round
+        if self._phase is not Phase.OPEN or r is None or r.index != index or not r.waiting:
+            return []
+        seconds = self.config.seconds
+        r.waiting = False
+        r.asked_at = now
+        r.deadline = now + seconds
+        if self.config.mode == "typed":
+            r.hint_times = tuple(now + f * seconds for f in self.config.hint_fractions)
+        return self._advance(now)
+
+    def unseen(self, index: int, now: float) -> list[Event]:
+        """Question ``index`` could not be shown at all: skip it, scoring nobody."""
+        now = self._clock(now)
+        r = self._round
+        if self._phase is not Phase.OPEN or r is None or r.index != index:
+            return []
+        return self._close("unseen", now) + self._advance(now)
+
     def forget(self, user_ids: Collection[int] | None = None) -> None:
         """Drop players (None: everyone) as if they never played: a moderator removed their data.
 
@@ -386,14 +412,17 @@ class Game:
         seconds = self.config.seconds
         typed = self.config.mode == "typed"
         hint_times = tuple(now + f * seconds for f in self.config.hint_fractions) if typed else ()
+        waiting = self.config.wait_for_display
         self._round = Round(
             index=self._asked,
             question=question,
             options=options,
             correct_option=right,
             asked_at=now,
-            deadline=now + seconds,
-            hint_times=hint_times,
+            # waiting for the front end: no deadline and no hint until ``shown``
+            deadline=math.inf if waiting else now + seconds,
+            hint_times=() if waiting else hint_times,
+            waiting=waiting,
         )
         self._phase = Phase.OPEN
         self._next_at = None
@@ -431,7 +460,11 @@ class Game:
         """Score the open question for every joined player and reveal the answer."""
         r = self._round
         assert r is not None and self._phase is Phase.OPEN
-        results = r.settle(self._scores, interrupted=reason in ("skipped", "stopped"))
+        # a question nobody could see scores nobody and records nothing
+        unseen = reason == "unseen"
+        results = (
+            () if unseen else r.settle(self._scores, interrupted=reason in ("skipped", "stopped"))
+        )
         if not r.attempts and reason == "time":
             self._silent += 1
         elif reason != "stopped":
@@ -440,7 +473,8 @@ class Game:
         idle = self._silent >= self.config.idle_limit
         ending = reason == "stopped" or last or idle
         self._phase = Phase.REVEAL
-        self._next_at = None if ending else now + self.config.reveal_seconds
+        pause = 0.0 if unseen else self.config.reveal_seconds
+        self._next_at = None if ending else now + pause
         events: list[Event] = [
             QuestionClosed(
                 index=r.index,
@@ -448,7 +482,7 @@ class Game:
                 question=r.question,
                 reason=reason,
                 results=results,
-                winners=tuple(r.winners),
+                winners=() if unseen else tuple(r.winners),
                 correct_option=r.correct_option,
                 options=r.options,
                 closed_at=now,

@@ -186,6 +186,8 @@ class GameService:
             up_to_episode=options.up_to_episode,
             # Question 1 runs its full time so that a channel's players can all join.
             early_close_from=2,
+            # a question's time starts when Discord has it on screen
+            wait_for_display=True,
         )
         recent = await self.store.recent_question_keys(guild_id, channel_id, RECENT_QUESTIONS)
         game = new_game(candidates, config, recent=recent, starter=starter)
@@ -259,6 +261,7 @@ class GameService:
             runner = self.registry.start(*key, prepared.game, _recorded(recorder, sink))
         finally:
             self._reserved.discard(key)
+        sink.on_display = lambda index, ok: runner.shown(index) if ok else runner.unseen(index)
         self._forget_old_starts()
         self._last_start[key] = self.clock()
         self._sweep_sinks()

@@ -71,14 +71,14 @@ class GameMessages:
         self._queue: asyncio.Queue[tuple[Event | Notice, int]] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self._shown: _Shown | None = None
+        #: closing edits that failed, retried before each later message
+        self._stale: list[tuple[discord.Message, dict[str, Any]]] = []
+        #: told (question index, True once on screen / False if it could not be posted)
+        self.on_display: Callable[[int, bool], Awaitable[object]] | None = None
 
     async def __call__(self, event: Event) -> None:
-        """Queue an event (a question's deadline is converted to unix time now)."""
-        unix = 0
-        if isinstance(event, QuestionAsked):
-            # the runner's clock is monotonic: carry the time left over to the wall clock
-            unix = math.ceil(self._wallclock() + (event.deadline - self._clock()))
-        self._queue.put_nowait((event, unix))
+        """Queue an event: it is rendered in order, off the game's clock."""
+        self._queue.put_nowait((event, 0))
         self._ensure_task()
 
     async def tell(self, text: str) -> None:
@@ -127,6 +127,7 @@ class GameMessages:
         elif isinstance(event, QuestionClosed):
             await self._close(event)
         elif isinstance(event, GameFinished):
+            await self._fix_stale()
             # the ranking must not claim saved what the database does not hold
             lost = await self._settled() if self._settled is not None else ()
             # notices queued while waiting (a question given up) go out before the ranking
@@ -141,6 +142,9 @@ class GameMessages:
             )
 
     async def _ask(self, asked: QuestionAsked, unix: int) -> None:
+        await self._fix_stale()
+        # the countdown runs from now: the game starts the question's time once it is posted
+        unix = math.ceil(self._wallclock() + (asked.deadline - asked.asked_at))
         shown = _Shown(asked, unix)
         self._shown = shown
         embed = render.question_embed(asked, deadline_unix=unix, chat=self.chat)
@@ -148,8 +152,34 @@ class GameMessages:
         options: dict[str, Any] = {"embed": embed, "allowed_mentions": NO_MENTIONS}
         if view is not None:
             options["view"] = view
-        shown.message = await self.channel.send(**options)
+        try:
+            shown.message = await self.channel.send(**options)
+        except Exception:
+            log.exception("Game %s: question %s could not be posted", self.game_id, asked.index)
+            await self._displayed(asked.index, False)
+            return
+        await self._displayed(asked.index, True)
         self._remember_message(shown.message.id)
+
+    async def _displayed(self, index: int, ok: bool) -> None:
+        """Tell the game that question ``index`` is on screen (or could not be shown)."""
+        if self.on_display is None:
+            return
+        try:
+            await self.on_display(index, ok)
+        except Exception:
+            # the game may have ended meanwhile: nothing to start or skip any more
+            log.debug("Game %s: question %s display not taken", self.game_id, index, exc_info=True)
+
+    async def _fix_stale(self) -> None:
+        """Retry the closing edits that failed: no closed question may look open for long."""
+        still: list[tuple[discord.Message, dict[str, Any]]] = []
+        for message, edit in self._stale:
+            try:
+                await message.edit(**edit)
+            except discord.HTTPException:
+                still.append((message, edit))
+        self._stale = still
 
     def _remember_message(self, message_id: int) -> None:
         """Store the question's message id in the background: the game never waits on it."""
@@ -184,9 +214,12 @@ class GameMessages:
         await shown.message.edit(embed=embed, allowed_mentions=NO_MENTIONS)
 
     async def _close(self, closed: QuestionClosed) -> None:
+        if closed.reason == "unseen":
+            return  # nobody saw it: there is nothing to reveal
         shown = self._shown
         if shown is None or shown.asked.index != closed.index or shown.message is None:
             # the question never made it to Discord: post the reveal on its own
+            await self._fix_stale()
             await self.channel.send(
                 embed=render.reveal_embed(closed),
                 view=views.closed_view(self.game_id, closed),
@@ -196,8 +229,19 @@ class GameMessages:
         question = render.question_embed(
             shown.asked, deadline_unix=None, hints=shown.hints, chat=self.chat
         )
-        await shown.message.edit(
-            embeds=[question, render.reveal_embed(closed)],
-            view=views.closed_view(self.game_id, closed),
-            allowed_mentions=NO_MENTIONS,
-        )
+        edit: dict[str, Any] = {
+            "embeds": [question, render.reveal_embed(closed)],
+            "view": views.closed_view(self.game_id, closed),
+            "allowed_mentions": NO_MENTIONS,
+        }
+        try:
+            await shown.message.edit(**edit)
+        except discord.HTTPException as exc:
+            # discord.py already waited out 429s and retried 5xx: try again before the next
+            # message, so that the question does not keep looking open
+            log.warning(
+                "Game %s: question %s could not be closed yet (%s)", self.game_id, closed.index, exc
+            )
+            self._stale.append((shown.message, edit))
+            return
+        await self._fix_stale()
