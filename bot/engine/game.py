@@ -87,6 +87,8 @@ class Game:
         self._scores: dict[int, PlayerScore] = {}
         self._round: Round | None = None
         self._asked = 0
+        #: questions skipped because the front end could not show them (nobody played them)
+        self._unseen = 0
         self._next_at: float | None = None
         self._silent = 0
         self._finished: GameFinished | None = None
@@ -143,7 +145,7 @@ class Game:
 
     def ranking(self) -> tuple[RankingRow, ...]:
         """The ranking as it stands (final once the game is over)."""
-        return rank(self._scores.values(), self._asked)
+        return rank(self._scores.values(), self._asked - self._unseen)
 
     def next_deadline(self) -> float | None:
         """When ``tick`` should next be called; None before the start and after the end."""
@@ -462,6 +464,7 @@ class Game:
         assert r is not None and self._phase is Phase.OPEN
         # a question nobody could see scores nobody and records nothing
         unseen = reason == "unseen"
+        self._unseen += unseen
         results = (
             () if unseen else r.settle(self._scores, interrupted=reason in ("skipped", "stopped"))
         )
@@ -507,7 +510,8 @@ class Game:
         self._finished = GameFinished(
             reason=reason,
             ranking=self.ranking(),
-            asked=self._asked,
+            # what the players were asked: a question nobody could see does not count
+            asked=self._asked - self._unseen,
             total=self.total,
             at=now,
             by=by,

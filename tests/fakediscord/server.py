@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from aiohttp import WSMsgType, web
 
 from . import gateway, limits
+from .faults import Fault, Faults
 from .actions import Actions
 from .records import (
     DEFERRED_MESSAGE,
@@ -76,12 +77,18 @@ class FakeDiscord(Actions):
         #: members' chat messages (from `say`), by id
         self.chat: dict[int, StoredMessage] = {}
         self.identifies: list[dict[str, Any]] = []
+        #: RESUME payloads accepted (a dropped connection picking its session up again)
+        self.resumes: list[dict[str, Any]] = []
+        #: each session handed out, with the last sequence number it reached
+        self._sessions: dict[str, int] = {}
         self.close_codes: list[int] = []
         self.gateway_queries: list[dict[str, str]] = []
         self.files: dict[str, tuple[bytes, str]] = {}
         #: bytes of each served file written to the client (it may hang up early)
         self.served: dict[str, int] = {}
         self.interactions: dict[int, _Interaction] = {}
+        #: scripted faults: rate limits, server errors, slow or held responses
+        self.faults = Faults()
         self._command_ids: dict[tuple[int | None, str], str] = {}
         self._sockets: list[gateway.GatewaySocket] = []
         self._changed = asyncio.Condition()
@@ -182,6 +189,41 @@ class FakeDiscord(Actions):
         """Wait until a client has identified and received READY and its guilds."""
         await self.wait_until(lambda: any(s.identified for s in self._sockets), timeout, "IDENTIFY")
 
+    # -- faults ----------------------------------------------------------------------------
+
+    def script(
+        self,
+        method: str,
+        path: str,
+        *,
+        status: int = 0,
+        times: int = 1,
+        retry_after: float = 0.0,
+        is_global: bool = False,
+        delay: float = 0.0,
+        hold: asyncio.Event | None = None,
+    ) -> Fault:
+        """Make the next `times` requests `method path` (a regex on the path after /api/v10)
+        fail with `status` (429: rate limited for `retry_after` s), wait `delay` s, or wait
+        until `hold` is set."""
+        return self.faults.add(
+            Fault(
+                method,
+                re.compile(path),
+                times=times,
+                status=status,
+                retry_after=retry_after,
+                is_global=is_global,
+                delay=delay,
+                hold=hold,
+            )
+        )
+
+    async def drop_gateway(self, code: int = 4000) -> None:
+        """Close every gateway connection as a network fault would (the client reconnects)."""
+        for socket in list(self._sockets):
+            await socket.ws.close(code=code)
+
     # -- driving the bot -------------------------------------------------------------------
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
@@ -262,7 +304,9 @@ class FakeDiscord(Actions):
         record = Request(request.method, request.path[len(API) :], dict(request.query), body, files)
         request[RECORD] = record
         self.requests.append(record)
-        response: web.StreamResponse = await handler(request)
+        fault = self.faults.take(request.method, record.path)
+        scripted = await self.faults.apply(fault) if fault is not None else None
+        response: web.StreamResponse = scripted or await handler(request)
         record.status = response.status
         await self._notify()
         return response
@@ -357,6 +401,8 @@ class FakeDiscord(Actions):
                     await self._gateway_op(socket, json.loads(message.data))
         finally:
             self._sockets.remove(socket)
+            if socket.session_id in self._sessions:
+                self._sessions[socket.session_id] = socket.sequence
             await self._notify()
         return ws
 
@@ -390,10 +436,21 @@ class FakeDiscord(Actions):
                     ]
                 await socket.send(0, payload, "GUILD_CREATE")
             socket.identified = True
+            self._sessions[socket.session_id] = socket.sequence
             await self._notify()
         elif op == gateway.RESUME:
-            # sessions are not kept: make the client identify afresh
-            await socket.send(gateway.INVALID_SESSION, False)
+            session = (data or {}).get("session_id")
+            if session not in self._sessions or (data or {}).get("token") != self.token:
+                # an unknown session: make the client identify afresh
+                await socket.send(gateway.INVALID_SESSION, False)
+                return
+            # a dropped connection resumes its session; nothing was dispatched meanwhile
+            self.resumes.append(data)
+            socket.session_id = session
+            socket.sequence = self._sessions[session]
+            await socket.send(0, {}, "RESUMED")
+            socket.identified = True
+            await self._notify()
 
     # -- REST: identity and commands -------------------------------------------------------
 
