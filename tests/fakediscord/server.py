@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 from aiohttp import WSMsgType, web
 
 from . import gateway, limits
-from .faults import Fault, Faults
 from .actions import Actions
+from .faults import Fault, Faults
 from .records import (
     DEFERRED_MESSAGE,
     DEFERRED_UPDATE,
