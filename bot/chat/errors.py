@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
@@ -16,6 +17,23 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
+
+
+DATABASE_BUSY = (
+    "The database is busy or full right now, so nothing was changed. Please try again in a minute."
+)
+
+
+def _database_fault(error: BaseException) -> bool:
+    """Whether the error (or what caused it) is SQLite refusing: locked, busy, full, I/O."""
+    seen: BaseException | None = error
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, sqlite3.OperationalError):
+            return True
+        seen = getattr(seen, "original", None) or seen.__cause__
+    return False
 
 
 class UserFacingError(Exception):
@@ -125,7 +143,10 @@ async def tell(interaction: discord.Interaction[Any], text: str) -> None:
 async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
     """Answer the user (their message, or an apology) and log what was not their fault."""
     message = describe(error)
-    if message is None:
+    if message is None and _database_fault(error):
+        log.warning("Database fault in interaction %s", interaction.id, exc_info=error)
+        message = DATABASE_BUSY
+    elif message is None:
         where = interaction.command.qualified_name if interaction.command else interaction.data
         log.error("Error handling interaction %s (%s)", interaction.id, where, exc_info=error)
         message = APOLOGY

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
+import pytest
+from fakediscord import FakeDiscord
+
 from bot.bank import Bank
 from bot.chat.client import TriviaBot
 from bot.config import Settings
@@ -54,3 +59,10 @@ async def rows_about(store: Store, user_id: int) -> dict[str, int]:
                 row = await c.fetchone()
             counts[table] = int(row[0]) if row else 0
     return counts
+
+
+@pytest.fixture(autouse=True)
+async def every_interaction_within_3_s(fake_discord: FakeDiscord) -> AsyncIterator[None]:
+    """After each fault test: Discord's deadline held for every interaction it sent."""
+    yield
+    assert fake_discord.slow_interactions(3.0) == []

@@ -9,7 +9,7 @@ from fakediscord import FakeDiscord, StoredMessage
 
 from bot.store import Store
 
-from .faults_support import rows_about
+from .faults_support import every_interaction_within_3_s, rows_about
 from .trivia_helpers import Table, labels, table
 
 #: Discord fails an interaction not answered within this many seconds
@@ -165,3 +165,6 @@ async def test_a_dropped_gateway_connection_loses_no_game(
         await t.final()
         assert (await rows_about(db, t.member("bob").id))["answers"] == 1
         assert labels(first)
+
+
+__all__ = ["every_interaction_within_3_s"]

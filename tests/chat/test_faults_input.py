@@ -7,7 +7,7 @@ from fakediscord.actions import MESSAGE_COMPONENT
 
 from bot.store import Store
 
-from .faults_support import rows_about
+from .faults_support import every_interaction_within_3_s, rows_about
 from .trivia_helpers import table
 
 
@@ -62,3 +62,6 @@ async def test_a_member_reports_a_question_once(fake_discord: FakeDiscord, db: S
         )
         await fake_discord.wait_for_callback(sent)
         assert [len(g.reports) for g in await db.open_reports(t.guild.id)] == [2]
+
+
+__all__ = ["every_interaction_within_3_s"]

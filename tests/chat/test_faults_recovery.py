@@ -12,6 +12,7 @@ from bot.engine.model import Player
 from bot.store import Store
 from bot.store.types import GameSummary
 
+from .faults_support import every_interaction_within_3_s
 from .trivia_helpers import Table, table
 
 
@@ -109,3 +110,6 @@ async def test_a_gone_channel_is_logged_and_skipped(
             assert "before any question was finished" in notice.content
     finally:
         await store.close()
+
+
+__all__ = ["every_interaction_within_3_s"]

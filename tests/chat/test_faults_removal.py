@@ -7,7 +7,7 @@ from fakediscord import FakeDiscord
 from bot.engine.model import AnswerRecord, Player
 from bot.store import Store
 
-from .faults_support import admin_of, full_bot, rows_about
+from .faults_support import admin_of, every_interaction_within_3_s, full_bot, rows_about
 from .trivia_helpers import table
 
 NONE = dict.fromkeys(("answers", "totals", "category_totals", "players", "game_players"), 0)
@@ -83,3 +83,6 @@ async def test_a_write_racing_a_removal_loses(db: Store) -> None:
     later = await db.create_game(1, 2, ["test"], "choice", Player(8, "bob"), 1002.0)
     await db.record_question(later, 1, records, 1003.0)
     assert (await rows_about(db, 8))["answers"] == 1
+
+
+__all__ = ["every_interaction_within_3_s"]

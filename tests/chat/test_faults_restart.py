@@ -8,7 +8,7 @@ from bot.chat.expired import EXPIRED
 from bot.engine.model import AnswerRecord, Player
 from bot.store import Store
 
-from .faults_support import admin_of, full_bot
+from .faults_support import admin_of, every_interaction_within_3_s, full_bot
 from .trivia_helpers import table
 
 
@@ -39,3 +39,6 @@ async def test_confirm_and_page_buttons_from_before_a_restart_say_the_form_expir
             assert (reply.type, reply.ephemeral, reply.content) == (4, True, EXPIRED)
         page = await db.leaderboard(t.guild.id, "all", t.time.wallclock())
         assert page.total == 11  # the reset was not confirmed
+
+
+__all__ = ["every_interaction_within_3_s"]

@@ -13,7 +13,7 @@ from fakediscord import Callback, FakeDiscord
 
 from bot.store import Store
 
-from .faults_support import admin_of, full_bot, rows_about
+from .faults_support import admin_of, every_interaction_within_3_s, full_bot, rows_about
 from .trivia_helpers import Table, table
 
 #: Discord fails an interaction not answered within this many seconds
@@ -175,3 +175,31 @@ async def advance_until(t: Table, done: Callable[[], bool], step: float = 15.0) 
             # nothing waits on the clock: the bot is busy with real I/O (the database)
             await asyncio.sleep(0.01)
     await t.fake.wait_until(lambda: done() or None, what="the condition")
+
+
+__all__ = ["every_interaction_within_3_s"]
+
+
+async def test_a_start_that_waits_on_a_locked_database_is_deferred_in_time(
+    fake_discord: FakeDiscord, db: Store
+) -> None:
+    await db._conn.execute("PRAGMA busy_timeout = 2500")
+    async with table(fake_discord, db) as t:
+        t.bot.defer_after = 0.3
+        locker = await hold_write_lock(db)
+        try:
+            sent = await fake_discord.slash("trivia start", member=t.member("alice"), pack="test")
+            first, took = await timed(fake_discord.wait_for_callback(sent))
+            assert first.type == 5 and took < DEADLINE  # "thinking…" while the store waits
+            reply = await fake_discord.wait_until(
+                lambda: next(iter(fake_discord.followups(sent)), None), what="the answer"
+            )
+        finally:
+            locker.rollback()
+            locker.close()
+        assert reply.ephemeral
+        assert reply.content.startswith("The database is busy or full right now")
+        assert await db.recent_games(t.guild.id) == []
+        # with the lock gone the same command starts a game
+        again = await t.start("alice", pack="test", questions=1)
+        assert again.type == 4 and "alice" in again.content

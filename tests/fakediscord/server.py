@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from aiohttp import WSMsgType, web
@@ -41,6 +42,9 @@ class _Interaction:
     payload: dict[str, Any]
     callback: Callback | None = None
     original_id: int | None = None
+    #: wall-clock (monotonic) times it was dispatched and answered
+    sent_at: float = field(default_factory=time.monotonic)
+    answered_at: float | None = None
 
 
 RECORD = web.RequestKey("record", Request)
@@ -188,6 +192,15 @@ class FakeDiscord(Actions):
     async def wait_until_identified(self, timeout: float = 5.0) -> None:
         """Wait until a client has identified and received READY and its guilds."""
         await self.wait_until(lambda: any(s.identified for s in self._sockets), timeout, "IDENTIFY")
+
+    def slow_interactions(self, deadline: float = 3.0) -> list[tuple[int, float | None]]:
+        """Interactions not answered within `deadline` s of being sent (None: never answered)."""
+        slow: list[tuple[int, float | None]] = []
+        for iid, state in self.interactions.items():
+            took = None if state.answered_at is None else state.answered_at - state.sent_at
+            if took is None or took > deadline:
+                slow.append((iid, took))
+        return slow
 
     # -- faults ----------------------------------------------------------------------------
 
@@ -557,6 +570,7 @@ class FakeDiscord(Actions):
                 message.edits += 1
         state.original_id = message.id if message else None
         state.callback = Callback(iid, kind, data, record.files, state.original_id)
+        state.answered_at = time.monotonic()
         self.callbacks.append(state.callback)
         answer: dict[str, Any] = {
             "interaction": {
