@@ -14,7 +14,7 @@ import discord
 from discord.ext import commands
 
 from bot.chat.catalog import Catalog, CatalogStore
-from bot.chat.errors import TriviaTree
+from bot.chat.errors import DEFER_AFTER, TriviaTree
 from bot.chat.expired import answer_expired, has_handler
 from bot.chat.guild_settings import SettingsCache, SettingsStore
 from bot.config import Settings
@@ -26,9 +26,6 @@ log = logging.getLogger(__name__)
 EXTENSIONS: tuple[str, ...] = ("bot.chat.ping", "bot.chat.trivia", "bot.chat.admin")
 
 ShutdownHook = Callable[[], Awaitable[None]]
-
-#: a command still working after this many seconds is deferred: Discord's deadline is 3 s
-DEFER_AFTER = 2.0
 
 
 class MetaStore(Protocol):

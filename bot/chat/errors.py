@@ -19,6 +19,9 @@ T = TypeVar("T")
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
 
 
+#: a command still working after this many seconds is deferred: Discord's deadline is 3 s
+DEFER_AFTER = 2.0
+
 DATABASE_BUSY = (
     "The database is busy or full right now, so nothing was changed. Please try again in a minute."
 )

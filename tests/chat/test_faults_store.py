@@ -203,3 +203,27 @@ async def test_a_start_that_waits_on_a_locked_database_is_deferred_in_time(
         # with the lock gone the same command starts a game
         again = await t.start("alice", pack="test", questions=1)
         assert again.type == 4 and "alice" in again.content
+
+
+async def test_a_confirmed_removal_waiting_on_a_locked_database_is_acknowledged_in_time(
+    fake_discord: FakeDiscord, db: Store
+) -> None:
+    await db._conn.execute("PRAGMA busy_timeout = 4000")
+    async with table(fake_discord, db, make=full_bot) as t:
+        t.bot.defer_after = 0.3
+        admin = admin_of(t)
+        _, prompt = await admin.run("remove-player", member=t.member("bob"))
+        locker = await hold_write_lock(db)
+        try:
+            sent = await fake_discord.click(
+                prompt, member=t.member("manager"), label="Remove their data"
+            )
+            ack, took = await timed(fake_discord.wait_for_callback(sent))
+            assert ack.type == 6 and took < DEADLINE  # the click is acknowledged at once
+        finally:
+            locker.rollback()  # the other program lets go: the removal goes through
+            locker.close()
+        await fake_discord.wait_until(
+            lambda: prompt.content.startswith("Removed all data") or None, what="the result"
+        )
+        assert all(b["disabled"] for b in prompt.buttons())
