@@ -21,6 +21,7 @@ async def kill(t: Table) -> None:
     service = t.bot.get_cog("Trivia")._service  # type: ignore[union-attr]
     tasks = [r.task for r in service.registry._runners.values() if r.task is not None]
     tasks += [s._task for s in service._sinks.values() if s._task is not None]
+    tasks += [r._task for r in service._recorders.values() if r._task is not None]
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)

@@ -14,6 +14,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
 
@@ -106,3 +107,53 @@ def server_error(status: int) -> web.Response:
     return web.Response(
         body=json.dumps(body).encode(), status=status, headers={"Content-Type": "application/json"}
     )
+
+
+class FaultScripting:
+    """FakeDiscord's methods for scripting faults and checking Discord's 3 s deadline."""
+
+    faults: Faults
+    interactions: dict[int, Any]
+    _sockets: list[Any]
+
+    def slow_interactions(self, deadline: float = 3.0) -> list[tuple[int, float | None]]:
+        """Interactions not answered within `deadline` s of being sent (None: never answered)."""
+        slow: list[tuple[int, float | None]] = []
+        for iid, state in self.interactions.items():
+            took = None if state.answered_at is None else state.answered_at - state.sent_at
+            if took is None or took > deadline:
+                slow.append((iid, took))
+        return slow
+
+    def script(
+        self,
+        method: str,
+        path: str,
+        *,
+        status: int = 0,
+        times: int = 1,
+        retry_after: float = 0.0,
+        is_global: bool = False,
+        delay: float = 0.0,
+        hold: asyncio.Event | None = None,
+    ) -> Fault:
+        """Make the next `times` requests `method path` (a regex on the path after /api/v10)
+        fail with `status` (429: rate limited for `retry_after` s), wait `delay` s, or wait
+        until `hold` is set."""
+        return self.faults.add(
+            Fault(
+                method,
+                re.compile(path),
+                times=times,
+                status=status,
+                retry_after=retry_after,
+                is_global=is_global,
+                delay=delay,
+                hold=hold,
+            )
+        )
+
+    async def drop_gateway(self, code: int = 4000) -> None:
+        """Close every gateway connection as a network fault would (the client reconnects)."""
+        for socket in list(self._sockets):
+            await socket.ws.close(code=code)

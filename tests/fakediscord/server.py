@@ -15,7 +15,7 @@ from aiohttp import WSMsgType, web
 
 from . import gateway, limits
 from .actions import Actions
-from .faults import Fault, Faults
+from .faults import Faults, FaultScripting
 from .records import (
     DEFERRED_MESSAGE,
     DEFERRED_UPDATE,
@@ -62,7 +62,7 @@ def _error(status: int, code: int, message: str, **extra: Any) -> web.Response:
     return _json({"message": message, "code": code, **extra}, status)
 
 
-class FakeDiscord(Actions):
+class FakeDiscord(Actions, FaultScripting):
     """The server: start() it, point discord.py at `api_base`/`gateway_url`, then drive the bot."""
 
     def __init__(
@@ -192,50 +192,6 @@ class FakeDiscord(Actions):
     async def wait_until_identified(self, timeout: float = 5.0) -> None:
         """Wait until a client has identified and received READY and its guilds."""
         await self.wait_until(lambda: any(s.identified for s in self._sockets), timeout, "IDENTIFY")
-
-    def slow_interactions(self, deadline: float = 3.0) -> list[tuple[int, float | None]]:
-        """Interactions not answered within `deadline` s of being sent (None: never answered)."""
-        slow: list[tuple[int, float | None]] = []
-        for iid, state in self.interactions.items():
-            took = None if state.answered_at is None else state.answered_at - state.sent_at
-            if took is None or took > deadline:
-                slow.append((iid, took))
-        return slow
-
-    # -- faults ----------------------------------------------------------------------------
-
-    def script(
-        self,
-        method: str,
-        path: str,
-        *,
-        status: int = 0,
-        times: int = 1,
-        retry_after: float = 0.0,
-        is_global: bool = False,
-        delay: float = 0.0,
-        hold: asyncio.Event | None = None,
-    ) -> Fault:
-        """Make the next `times` requests `method path` (a regex on the path after /api/v10)
-        fail with `status` (429: rate limited for `retry_after` s), wait `delay` s, or wait
-        until `hold` is set."""
-        return self.faults.add(
-            Fault(
-                method,
-                re.compile(path),
-                times=times,
-                status=status,
-                retry_after=retry_after,
-                is_global=is_global,
-                delay=delay,
-                hold=hold,
-            )
-        )
-
-    async def drop_gateway(self, code: int = 4000) -> None:
-        """Close every gateway connection as a network fault would (the client reconnects)."""
-        for socket in list(self._sockets):
-            await socket.ws.close(code=code)
 
     # -- driving the bot -------------------------------------------------------------------
 
