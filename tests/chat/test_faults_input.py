@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fakediscord import FakeDiscord, payloads
 from fakediscord.actions import MESSAGE_COMPONENT
 
 from bot.store import Store
+from bot.store.errors import AlreadyReported
 
 from .faults_support import every_interaction_within_3_s, rows_about
 from .trivia_helpers import table
@@ -65,3 +68,12 @@ async def test_a_member_reports_a_question_once(fake_discord: FakeDiscord, db: S
 
 
 __all__ = ["every_interaction_within_3_s"]
+
+
+async def test_a_burst_of_reports_from_one_member_stores_one(db: Store) -> None:
+    attempts = [db.add_report(1, "test/q1", 7, f"reason {n}", 1000.0 + n) for n in range(100)]
+    results = await asyncio.gather(*attempts, return_exceptions=True)
+    stored = [r for r in results if isinstance(r, int)]
+    assert len(stored) == 1
+    assert all(isinstance(r, AlreadyReported) for r in results if not isinstance(r, int))
+    assert [len(g.reports) for g in await db.open_reports(1)] == [1]
