@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import replace
 
 from bot.engine.errors import ChannelBusy, GameError
@@ -97,6 +97,19 @@ class GameRunner:
     async def stop(self, by: Player, allowed: bool) -> list[Event]:
         """Stop the game (``allowed``: the front end's starter-or-moderator check)."""
         return await self._command(lambda now: self.game.stop(by, allowed, now))
+
+    async def shown(self, index: int) -> list[Event]:
+        """The front end put question ``index`` on screen: its time starts now."""
+        return await self._command(lambda now: self.game.shown(index, now))
+
+    async def unseen(self, index: int) -> list[Event]:
+        """The front end could not show question ``index``: skip it, scoring nobody."""
+        return await self._command(lambda now: self.game.unseen(index, now))
+
+    async def forget(self, user_ids: Collection[int] | None = None) -> None:
+        """Drop players (None: everyone) from the game: their data was removed."""
+        async with self._lock:
+            self.game.forget(user_ids)
 
     async def end(self, reason: FinishReason = "shutdown") -> list[Event]:
         """End the game for a system reason (shutdown); never raises, does nothing if over."""
@@ -267,6 +280,13 @@ class GameRegistry:
 
     def __len__(self) -> int:
         return len(self._runners)
+
+    async def forget(self, guild_id: int, user_id: int | None = None) -> int:
+        """Drop a member (None: everyone) from every game of a guild; how many games ran there."""
+        runners = self.in_guild(guild_id)
+        for runner in runners:
+            await runner.forget(None if user_id is None else (user_id,))
+        return len(runners)
 
     def start(self, guild_id: int, channel_id: int, game: Game, sink: Sink) -> GameRunner:
         """Run ``game`` in this channel (ChannelBusy if one is already running there)."""

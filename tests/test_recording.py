@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from bot.engine.config import GameConfig
 from bot.engine.events import Event, GameFinished, QuestionAsked, QuestionClosed
 from bot.engine.game import Game
-from bot.recording import GameRecorder, chain
+from bot.recording import RETRY_DELAYS, GameRecorder, RetryingRecorder, chain, lost_message
 from bot.runner import GameRunner
 from bot.store import Store
 from tests.engine.engine_fakes import ALICE, BOB, FakeTime, Recorder, make_questions
@@ -81,5 +82,52 @@ async def test_a_crash_on_a_reveal_stores_no_round_for_the_question_never_shown(
         assert await store.recent_question_keys(GUILD, CHANNEL, 10) == []
         summary = await store.get_game(game_id)
         assert summary is not None and (summary.status, summary.asked) == ("error", 1)
+    finally:
+        await store.close()
+
+
+async def test_the_retrying_recorder_never_holds_up_the_game_and_names_what_it_lost(
+    tmp_path: Path,
+) -> None:
+    time = FakeTime()
+    store = await Store.open(tmp_path / "t.sqlite3")
+    try:
+        config = GameConfig(questions=2, seconds=10, reveal_seconds=0, seed=1)
+        game = Game(make_questions(2), config, players=(ALICE,))
+        game_id = await store.create_game(GUILD, CHANNEL, ["test"], "choice", ALICE, at=0.0)
+        told: list[str] = []
+        calls: list[str] = []
+        original = store.record_question
+
+        async def first_always_full(*args: object, **kwargs: object) -> None:
+            key = str(kwargs["question_key"])
+            calls.append(key)
+            if key == calls[0]:
+                raise sqlite3.OperationalError("database or disk is full")
+            await original(*args, **kwargs)  # type: ignore[arg-type]
+
+        store.record_question = first_always_full  # type: ignore[method-assign]
+
+        async def tell(text: str) -> None:
+            told.append(text)
+
+        recorder = RetryingRecorder(
+            store, game_id, GUILD, sleep=time.sleep, wallclock=lambda: 1_700_000_000.0, notify=tell
+        )
+        seen = Recorder()
+        runner = GameRunner(game, chain(recorder, seen), clock=time.clock, sleep=time.sleep)
+        runner.start()
+        await time.advance(10)
+        await time.advance(10)
+        # the game has finished although question 1 is still being retried
+        assert seen.of(GameFinished) and recorder.pending
+        for delay in RETRY_DELAYS:
+            await time.advance(delay)
+        assert await recorder.settled() == (1,)
+        assert told == [lost_message(1)]
+        assert calls.count(calls[0]) == 1 + len(RETRY_DELAYS)
+        summary = await store.get_game(game_id)
+        assert summary is not None and (summary.status, summary.asked) == ("completed", 2)
+        assert await store.recent_question_keys(GUILD, CHANNEL, 10) == [calls[-1]]
     finally:
         await store.close()

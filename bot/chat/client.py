@@ -14,7 +14,9 @@ import discord
 from discord.ext import commands
 
 from bot.chat.catalog import Catalog, CatalogStore
-from bot.chat.errors import TriviaTree
+from bot.chat.errors import DEFER_AFTER, TriviaTree
+from bot.chat.expired import answer_expired, has_handler
+from bot.chat.guild_settings import SettingsCache, SettingsStore
 from bot.config import Settings
 from bot.startup import freeze_startup_objects
 
@@ -82,6 +84,10 @@ class TriviaBot(commands.Bot):
         self.bank = bank
         #: the questions each guild can play (shipped bank + the guild's own packs)
         self.catalog = Catalog(bank, cast(CatalogStore, store))
+        #: each server's settings in memory (a reply must not wait on a busy database)
+        self.guild_settings = SettingsCache(cast(SettingsStore, store))
+        #: seconds a command may take before it is deferred (Discord's deadline is 3 s)
+        self.defer_after = DEFER_AFTER
         #: time for games: monotonic clock and sleep (tests put a fake clock here before start)
         self.clock: Callable[[], float] = time.monotonic
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
@@ -94,6 +100,7 @@ class TriviaBot(commands.Bot):
         #: freeze start-up objects out of the garbage collector's way once set up (the real
         #: bot only: the tests build many bots in one process)
         self.freeze_after_setup = False
+        self._expired_tasks: set[asyncio.Task[None]] = set()
 
     async def setup_hook(self) -> None:
         """Load the cogs, then sync the commands if their definitions changed."""
@@ -147,6 +154,20 @@ class TriviaBot(commands.Bot):
             except Exception:
                 log.exception("Shutdown hook %r failed", hook)
         await self.close()
+
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """Dispatch an event; a click or form nothing listens to any more is answered.
+
+        Checked here, when discord.py has just routed the interaction and before any view's
+        callback runs (a callback that stops its view would otherwise look like no view).
+        """
+        if event_name == "interaction" and args and isinstance(args[0], discord.Interaction):
+            interaction = args[0]
+            if not has_handler(self, interaction):
+                task = asyncio.create_task(answer_expired(interaction))
+                self._expired_tasks.add(task)
+                task.add_done_callback(self._expired_tasks.discard)
+        super().dispatch(event_name, *args, **kwargs)
 
     async def on_ready(self) -> None:
         """Log who we are and where."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any
+import sqlite3
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -11,8 +14,29 @@ from discord import app_commands
 from bot.engine.errors import GameError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
+
+
+#: a command still working after this many seconds is deferred: Discord's deadline is 3 s
+DEFER_AFTER = 2.0
+
+DATABASE_BUSY = (
+    "The database is busy or full right now, so nothing was changed. Please try again in a minute."
+)
+
+
+def _database_fault(error: BaseException) -> bool:
+    """Whether the error (or what caused it) is SQLite refusing: locked, busy, full, I/O."""
+    seen: BaseException | None = error
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, sqlite3.OperationalError):
+            return True
+        seen = getattr(seen, "original", None) or seen.__cause__
+    return False
 
 
 class UserFacingError(Exception):
@@ -66,6 +90,44 @@ async def send_deferred(interaction: discord.Interaction[Any], **message: Any) -
     return sent
 
 
+async def in_time(
+    interaction: discord.Interaction[Any],
+    work: Awaitable[T],
+    *,
+    after: float,
+    ephemeral: bool,
+) -> T:
+    """Await ``work``; if it takes longer than ``after`` seconds, defer the answer meanwhile.
+
+    Discord fails an interaction not answered within 3 s: a command that may wait on a busy
+    database or a slow network uses this, and answers with ``reply``.
+    """
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=after)
+    if not done and not interaction.response.is_done():
+        if ephemeral:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        else:
+            await defer_publicly(interaction)
+    return await task
+
+
+async def reply(
+    interaction: discord.Interaction[Any], content: str | None = None, **message: Any
+) -> None:
+    """Answer an interaction, whether or not ``in_time`` had to defer it."""
+    if not interaction.response.is_done():
+        await interaction.response.send_message(content, **message)
+        return
+    if content is not None:
+        message["content"] = content
+    if interaction.extras.get(PUBLIC_DEFERRAL):
+        message.pop("ephemeral", None)
+        await send_deferred(interaction, **message)
+    else:
+        await interaction.followup.send(**message)
+
+
 async def tell(interaction: discord.Interaction[Any], text: str) -> None:
     """Send `text` to the interaction's user alone, whether or not it was answered already."""
     if not interaction.response.is_done():
@@ -84,7 +146,10 @@ async def tell(interaction: discord.Interaction[Any], text: str) -> None:
 async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
     """Answer the user (their message, or an apology) and log what was not their fault."""
     message = describe(error)
-    if message is None:
+    if message is None and _database_fault(error):
+        log.warning("Database fault in interaction %s", interaction.id, exc_info=error)
+        message = DATABASE_BUSY
+    elif message is None:
         where = interaction.command.qualified_name if interaction.command else interaction.data
         log.error("Error handling interaction %s (%s)", interaction.id, where, exc_info=error)
         message = APOLOGY

@@ -49,6 +49,9 @@ class GameConfig:
     hint_penalty: float = 0.25
     #: private typed guesses: extra points for the first right answer of a question
     first_bonus: int = 200
+    #: a question's time starts only when the front end says it is on screen (``Game.shown``):
+    #: a slow or rate-limited chat service never eats into the players' time
+    wait_for_display: bool = False
     #: close a question early once every joined player is done, from this question on;
     #: a Discord channel uses 2 so that nobody misses question 1 while others join
     early_close_from: int = 1

@@ -9,7 +9,7 @@ from bot.engine.config import GameConfig, GuessStyle, Mode
 from bot.engine.model import AnswerRecord, Player, Question
 from bot.engine.ranking import RankingRow
 
-CloseReason = Literal["time", "all_answered", "won", "skipped", "stopped"]
+CloseReason = Literal["time", "all_answered", "won", "skipped", "stopped", "unseen"]
 FinishReason = Literal["completed", "stopped", "idle", "error", "shutdown"]
 
 

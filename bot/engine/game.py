@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from enum import StrEnum
 
 from bot.answers import is_correct
@@ -87,6 +87,8 @@ class Game:
         self._scores: dict[int, PlayerScore] = {}
         self._round: Round | None = None
         self._asked = 0
+        #: questions skipped because the front end could not show them (nobody played them)
+        self._unseen = 0
         self._next_at: float | None = None
         self._silent = 0
         self._finished: GameFinished | None = None
@@ -143,7 +145,7 @@ class Game:
 
     def ranking(self) -> tuple[RankingRow, ...]:
         """The ranking as it stands (final once the game is over)."""
-        return rank(self._scores.values(), self._asked)
+        return rank(self._scores.values(), self._asked - self._unseen)
 
     def next_deadline(self) -> float | None:
         """When ``tick`` should next be called; None before the start and after the end."""
@@ -304,6 +306,47 @@ class Game:
             return []
         return self._end(reason, now, by=None)
 
+    def shown(self, index: int, now: float) -> list[Event]:
+        """Question ``index`` is on screen at ``now``: its time (and hints) start now.
+
+        Only for ``config.wait_for_display``; anything else (an old question, a second call)
+        does nothing.
+        """
+        now = self._clock(now)
+        r = self._round
+        if self._phase is not Phase.OPEN or r is None or r.index != index or not r.waiting:
+            return []
+        seconds = self.config.seconds
+        r.waiting = False
+        r.asked_at = now
+        r.deadline = now + seconds
+        if self.config.mode == "typed":
+            r.hint_times = tuple(now + f * seconds for f in self.config.hint_fractions)
+        return self._advance(now)
+
+    def unseen(self, index: int, now: float) -> list[Event]:
+        """Question ``index`` could not be shown at all: skip it, scoring nobody."""
+        now = self._clock(now)
+        r = self._round
+        if self._phase is not Phase.OPEN or r is None or r.index != index:
+            return []
+        return self._close("unseen", now) + self._advance(now)
+
+    def forget(self, user_ids: Collection[int] | None = None) -> None:
+        """Drop players (None: everyone) as if they never played: a moderator removed their data.
+
+        Their points so far, their answer to the open question and their place in the ranking
+        go; nothing more is recorded for them unless they answer again.
+        """
+        gone = set(self._scores) if user_ids is None else set(user_ids) & set(self._scores)
+        for uid in gone:
+            del self._scores[uid]
+        r = self._round
+        if r is not None and self._phase is Phase.OPEN:
+            for uid in gone:
+                r.attempts.pop(uid, None)
+            r.winners[:] = [w for w in r.winners if w.player.user_id not in gone]
+
     # ----- internals -------------------------------------------------------------------
 
     def _clock(self, now: float) -> float:
@@ -371,14 +414,17 @@ class Game:
         seconds = self.config.seconds
         typed = self.config.mode == "typed"
         hint_times = tuple(now + f * seconds for f in self.config.hint_fractions) if typed else ()
+        waiting = self.config.wait_for_display
         self._round = Round(
             index=self._asked,
             question=question,
             options=options,
             correct_option=right,
             asked_at=now,
-            deadline=now + seconds,
-            hint_times=hint_times,
+            # waiting for the front end: no deadline and no hint until ``shown``
+            deadline=math.inf if waiting else now + seconds,
+            hint_times=() if waiting else hint_times,
+            waiting=waiting,
         )
         self._phase = Phase.OPEN
         self._next_at = None
@@ -416,7 +462,12 @@ class Game:
         """Score the open question for every joined player and reveal the answer."""
         r = self._round
         assert r is not None and self._phase is Phase.OPEN
-        results = r.settle(self._scores, interrupted=reason in ("skipped", "stopped"))
+        # a question nobody could see scores nobody and records nothing
+        unseen = reason == "unseen"
+        self._unseen += unseen
+        results = (
+            () if unseen else r.settle(self._scores, interrupted=reason in ("skipped", "stopped"))
+        )
         if not r.attempts and reason == "time":
             self._silent += 1
         elif reason != "stopped":
@@ -425,7 +476,8 @@ class Game:
         idle = self._silent >= self.config.idle_limit
         ending = reason == "stopped" or last or idle
         self._phase = Phase.REVEAL
-        self._next_at = None if ending else now + self.config.reveal_seconds
+        pause = 0.0 if unseen else self.config.reveal_seconds
+        self._next_at = None if ending else now + pause
         events: list[Event] = [
             QuestionClosed(
                 index=r.index,
@@ -433,7 +485,7 @@ class Game:
                 question=r.question,
                 reason=reason,
                 results=results,
-                winners=tuple(r.winners),
+                winners=() if unseen else tuple(r.winners),
                 correct_option=r.correct_option,
                 options=r.options,
                 closed_at=now,
@@ -458,7 +510,8 @@ class Game:
         self._finished = GameFinished(
             reason=reason,
             ranking=self.ranking(),
-            asked=self._asked,
+            # what the players were asked: a question nobody could see does not count
+            asked=self._asked - self._unseen,
             total=self.total,
             at=now,
             by=by,

@@ -36,6 +36,8 @@ class Round:
     deadline: float
     hint_times: tuple[float, ...]
     hints_shown: int = 0
+    #: waiting for the front end to show it: no time runs yet (``Game.shown`` starts it)
+    waiting: bool = False
     attempts: dict[int, Attempt] = field(default_factory=dict)
     winners: list[Winner] = field(default_factory=list)
 

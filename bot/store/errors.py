@@ -9,3 +9,7 @@ class StoreError(Exception):
 
 class SettingsError(StoreError, ValueError):
     """An unknown setting or a value out of range; the message is safe to show a moderator."""
+
+
+class AlreadyReported(StoreError):
+    """This member already has an open report on this question."""

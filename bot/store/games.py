@@ -180,6 +180,8 @@ class GamesMixin(Database):
     _names: dict[int, dict[int, str]]
     #: the members recorded so far in each game this process started (None: not known)
     _game_players: dict[int, set[int]]
+    #: per guild, per removed member (None: everyone), the newest game at the removal
+    _removed: dict[int, dict[int | None, int]]
 
     async def create_game(
         self,
@@ -272,6 +274,7 @@ class GamesMixin(Database):
                 async with self._lock:
                     batch, self._queue = self._queue, []
                     questions = [q for q, _ in batch]
+                    self._drop_removed(questions)
                     self._plan_first(questions)
                     self._plan_names(questions)
                     try:
@@ -293,6 +296,23 @@ class GamesMixin(Database):
                             done.set_exception(error)
         finally:
             self._flusher = None
+
+    def _drop_removed(self, questions: list[_Question]) -> None:
+        """Drop the answers of members removed (or reset) after their game started.
+
+        Decided under the lock, when the write starts: a removal that committed while the
+        question waited wins, and the member is not written back.
+        """
+        for q in questions:
+            removed = self._removed.get(q.guild_id)
+            if not removed:
+                continue
+            everyone = removed.get(None, 0) >= q.game_id
+            gone = {u for u in q.users if everyone or removed.get(u, 0) >= q.game_id}
+            if gone:
+                q.rows = [r for r in q.rows if r[5] not in gone]
+                q.names = {u: n for u, n in q.names.items() if u not in gone}
+                q.users -= gone
 
     def _plan_first(self, questions: list[_Question]) -> None:
         """Tell each question whether its answers are their players' first in the game."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.store.db import Database
 
 # a reset forgets which games the member took part in, so later games count again
@@ -46,17 +48,30 @@ UNION SELECT guild_id FROM server_packs WHERE updated_by = :u
 """
 
 
+#: the newest game when a removal runs: games up to it must write nothing more for the member
+LAST_GAME = "SELECT coalesce(max(id), 0) FROM games"
+
+
 class PlayersMixin(Database):
     """Delete a member's or a guild's scores, or all data about a user."""
 
     _names: dict[int, dict[int, str]]
     _game_players: dict[int, set[int]]
+    #: per guild, per removed member (None: everyone), the newest game at the removal
+    _removed: dict[int, dict[int | None, int]]
+
+    async def _mark_removed(self, db: Any, guild_id: int, user_id: int | None) -> None:
+        """Remember a removal, so that a write of an older game racing it drops the member."""
+        async with db.execute(LAST_GAME) as cur:
+            row = await cur.fetchone()
+        self._removed.setdefault(guild_id, {})[user_id] = int(row[0]) if row else 0
 
     async def reset_scores(self, guild_id: int, user_id: int | None = None) -> None:
         """Delete answers and totals in a guild: one member's, or everyone's when None."""
         async with self._write() as db:
             # a reset forgets who played which game: later answers count a game again
             self._game_players.clear()
+            await self._mark_removed(db, guild_id, user_id)
             if user_id is None:
                 for sql in RESET_GUILD:
                     await db.execute(sql, (guild_id,))
@@ -73,6 +88,7 @@ class PlayersMixin(Database):
             else:
                 guilds = [guild_id]
             for guild in guilds:
+                await self._mark_removed(db, guild, user_id)
                 for sql in REMOVE_IN_GUILD:
                     await db.execute(sql, (user_id, guild))
         self._game_players.clear()

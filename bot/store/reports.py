@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from bot.store.db import Database
-from bot.store.errors import StoreError
+from bot.store.errors import AlreadyReported, StoreError
 from bot.store.types import RESOLUTIONS, Report, ReportGroup, Resolution
 
 ADD_REPORT = """
 INSERT INTO reports (guild_id, question_key, user_id, reason, created_at) VALUES (?, ?, ?, ?, ?)
+"""
+
+#: a member's open report on a question, if any (one each: the second is refused)
+OWN_OPEN_REPORT = """
+SELECT 1 FROM reports
+WHERE guild_id = ? AND question_key = ? AND user_id = ? AND status = 'open' LIMIT 1
 """
 
 OPEN_REPORTS = """
@@ -38,8 +44,12 @@ class ReportsMixin(Database):
     async def add_report(
         self, guild_id: int, question_key: str, user_id: int, reason: str, at: float
     ) -> int:
-        """Store a player's report; return its id."""
+        """Store a player's report; return its id (AlreadyReported if theirs is still open)."""
         async with self._write() as db:
+            # checked in the same write transaction: two quick reports cannot both pass
+            async with db.execute(OWN_OPEN_REPORT, (guild_id, question_key, user_id)) as found:
+                if await found.fetchone() is not None:
+                    raise AlreadyReported("You already reported this question.")
             cur = await db.execute(ADD_REPORT, (guild_id, question_key, user_id, reason, at))
             report_id = cur.lastrowid
         assert report_id is not None

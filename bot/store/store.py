@@ -44,6 +44,7 @@ class Store(
         store = cls(conn, path)
         store._names = {}
         store._game_players = {}
+        store._removed = {}
         try:
             await migrate(conn)
             store.recovered = await store.recover_interrupted(

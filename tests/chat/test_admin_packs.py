@@ -261,3 +261,15 @@ async def test_a_pack_imported_in_one_server_is_invisible_in_another(admin: Admi
     # the same slug is free in the other server
     _, answer = await admin.run("import", other_manager, file=admin.upload(GOOD_PACK))
     assert answer.content.startswith("Imported `fan-pack`")
+
+
+async def test_an_import_stops_reading_at_the_limit_whatever_size_is_declared(
+    admin: Admin,
+) -> None:
+    big = b"# padding\n" * (64 * 1024 * 1024 // 10)
+    attachment = admin.fake.add_file(big, "small.yaml", "text/yaml", declared_size=100)
+    _, message = await admin.run("import", file=attachment)
+    assert message.content == "**small.yaml** is bigger than 1.0 MiB."
+    assert message.ephemeral
+    assert admin.fake.served[attachment["id"]] < 16 * 1024 * 1024
+    assert await admin.store.get_pack(admin.guild.id, "small") is None

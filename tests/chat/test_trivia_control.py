@@ -33,7 +33,10 @@ async def test_the_configured_moderator_role_can_stop(fake_discord: FakeDiscord,
         await t.start("alice", pack="test")
         refused = await t.command("trivia stop", "mod")
         assert (refused.ephemeral, refused.content) == (True, NOT_STOP)
-        await db.update_settings(t.guild.id, moderator_role_id=t.guild.role("Trivia Mod").id)
+        # as /trivia-admin settings does it: the bot keeps the settings in memory
+        await t.bot.guild_settings.update(
+            t.guild.id, moderator_role_id=t.guild.role("Trivia Mod").id
+        )
         reply = await t.command("trivia stop", "mod")
         assert reply.content == "⏹️ You stopped the game."
 

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Awaitable, Callable
-from typing import Any
-
-import pytest
 from fakediscord import FakeDiscord
 
 from bot.config import Settings
@@ -257,37 +252,6 @@ async def test_shutdown_stops_games_with_a_message_and_keeps_the_scores(
     games = await db.recent_games(t.guild.id)
     assert [(g.status, g.asked) for g in games] == [("shutdown", 1)]
     assert set(await points(db, t)) == {"alice", "bob"}
-
-
-async def test_a_game_whose_scores_cannot_be_saved_ends_with_a_message_in_its_channel(
-    fake_discord: FakeDiscord, db: Store, monkeypatch: pytest.MonkeyPatch, caplog: Any
-) -> None:
-    failing = True
-
-    def breakable(method: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
-        async def call(*args: object, **kwargs: object) -> None:
-            if failing:
-                raise sqlite3.OperationalError("disk I/O error")
-            await method(*args, **kwargs)
-
-        return call
-
-    async with table(fake_discord, db) as t:
-        monkeypatch.setattr(db, "record_question", breakable(db.record_question))
-        monkeypatch.setattr(db, "finish_game", breakable(db.finish_game))
-        await t.start("alice", pack="test", questions=3)
-        first = await t.question(1)
-        await t.click(first, "bob", label="Right")
-        await t.advance(20)
-        final = await t.final()
-        assert final.content.startswith("Sorry, something went wrong and this game had to end.")
-        # the question that closed is revealed (its buttons off), and the channel is free again
-        revealed = await t.revealed(first)
-        assert all(b.get("disabled") for b in revealed.buttons() if b.get("label") != "Report")
-        assert "crashed" in caplog.text
-        failing = False
-        again = await t.start("bob", pack="test", questions=1)
-        assert again.type == 4 and not again.ephemeral
 
 
 async def test_answer_and_report_forms_left_unsent_are_forgotten_in_time(

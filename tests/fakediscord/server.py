@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from aiohttp import WSMsgType, web
 
 from . import gateway, limits
 from .actions import Actions
+from .faults import Faults, FaultScripting
 from .records import (
     DEFERRED_MESSAGE,
     DEFERRED_UPDATE,
@@ -40,6 +42,9 @@ class _Interaction:
     payload: dict[str, Any]
     callback: Callback | None = None
     original_id: int | None = None
+    #: wall-clock (monotonic) times it was dispatched and answered
+    sent_at: float = field(default_factory=time.monotonic)
+    answered_at: float | None = None
 
 
 RECORD = web.RequestKey("record", Request)
@@ -57,7 +62,7 @@ def _error(status: int, code: int, message: str, **extra: Any) -> web.Response:
     return _json({"message": message, "code": code, **extra}, status)
 
 
-class FakeDiscord(Actions):
+class FakeDiscord(Actions, FaultScripting):
     """The server: start() it, point discord.py at `api_base`/`gateway_url`, then drive the bot."""
 
     def __init__(
@@ -76,10 +81,18 @@ class FakeDiscord(Actions):
         #: members' chat messages (from `say`), by id
         self.chat: dict[int, StoredMessage] = {}
         self.identifies: list[dict[str, Any]] = []
+        #: RESUME payloads accepted (a dropped connection picking its session up again)
+        self.resumes: list[dict[str, Any]] = []
+        #: each session handed out, with the last sequence number it reached
+        self._sessions: dict[str, int] = {}
         self.close_codes: list[int] = []
         self.gateway_queries: list[dict[str, str]] = []
         self.files: dict[str, tuple[bytes, str]] = {}
+        #: bytes of each served file written to the client (it may hang up early)
+        self.served: dict[str, int] = {}
         self.interactions: dict[int, _Interaction] = {}
+        #: scripted faults: rate limits, server errors, slow or held responses
+        self.faults = Faults()
         self._command_ids: dict[tuple[int | None, str], str] = {}
         self._sockets: list[gateway.GatewaySocket] = []
         self._changed = asyncio.Condition()
@@ -197,12 +210,21 @@ class FakeDiscord(Actions):
         return payload
 
     def add_file(
-        self, data: bytes, filename: str, content_type: str | None = None
+        self,
+        data: bytes,
+        filename: str,
+        content_type: str | None = None,
+        *,
+        declared_size: int | None = None,
     ) -> dict[str, Any]:
-        """Serve `data` at a local URL and return an attachment object pointing at it."""
+        """Serve `data` at a local URL and return an attachment object pointing at it.
+
+        `declared_size`: the size the attachment object claims (a lying client), if not the
+        real one."""
         from .payloads import attachment_payload
 
-        attachment = attachment_payload("", filename, len(data), content_type)
+        size = len(data) if declared_size is None else declared_size
+        attachment = attachment_payload("", filename, size, content_type)
         attachment["url"] = attachment["proxy_url"] = (
             f"{self.base_url}/attachments/{attachment['id']}/{filename}"
         )
@@ -251,7 +273,9 @@ class FakeDiscord(Actions):
         record = Request(request.method, request.path[len(API) :], dict(request.query), body, files)
         request[RECORD] = record
         self.requests.append(record)
-        response: web.StreamResponse = await handler(request)
+        fault = self.faults.take(request.method, record.path)
+        scripted = await self.faults.apply(fault) if fault is not None else None
+        response: web.StreamResponse = scripted or await handler(request)
         record.status = response.status
         await self._notify()
         return response
@@ -265,11 +289,27 @@ class FakeDiscord(Actions):
             404, 0, f"404: Not Found (the fake has no route for {request.method} {request.path})"
         )
 
-    async def _attachment(self, request: web.Request) -> web.Response:
-        found = self.files.get(request.match_info["id"])
+    async def _attachment(self, request: web.Request) -> web.StreamResponse:
+        """Serve a file in 64 KiB chunks, counting what the client actually took."""
+        file_id = request.match_info["id"]
+        found = self.files.get(file_id)
         if found is None:
             return web.Response(status=404)
-        return web.Response(body=found[0], content_type=found[1])
+        data, content_type = found
+        response = web.StreamResponse(headers={"Content-Type": content_type})
+        response.content_length = len(data)
+        await response.prepare(request)
+        self.served[file_id] = 0
+        step = 64 * 1024
+        try:
+            for start in range(0, len(data), step):
+                await response.write(data[start : start + step])
+                self.served[file_id] += len(data[start : start + step])
+        except ConnectionError:
+            # the client stopped reading and hung up (aiohttp may also cancel this handler)
+            return response
+        await response.write_eof()
+        return response
 
     def _authorized(self, request: web.Request) -> bool:
         return request.headers.get("Authorization") == f"Bot {self.token}"
@@ -330,6 +370,8 @@ class FakeDiscord(Actions):
                     await self._gateway_op(socket, json.loads(message.data))
         finally:
             self._sockets.remove(socket)
+            if socket.session_id in self._sessions:
+                self._sessions[socket.session_id] = socket.sequence
             await self._notify()
         return ws
 
@@ -363,10 +405,21 @@ class FakeDiscord(Actions):
                     ]
                 await socket.send(0, payload, "GUILD_CREATE")
             socket.identified = True
+            self._sessions[socket.session_id] = socket.sequence
             await self._notify()
         elif op == gateway.RESUME:
-            # sessions are not kept: make the client identify afresh
-            await socket.send(gateway.INVALID_SESSION, False)
+            session = (data or {}).get("session_id")
+            if session not in self._sessions or (data or {}).get("token") != self.token:
+                # an unknown session: make the client identify afresh
+                await socket.send(gateway.INVALID_SESSION, False)
+                return
+            # a dropped connection resumes its session; nothing was dispatched meanwhile
+            self.resumes.append(data)
+            socket.session_id = session
+            socket.sequence = self._sessions[session]
+            await socket.send(0, {}, "RESUMED")
+            socket.identified = True
+            await self._notify()
 
     # -- REST: identity and commands -------------------------------------------------------
 
@@ -473,6 +526,7 @@ class FakeDiscord(Actions):
                 message.edits += 1
         state.original_id = message.id if message else None
         state.callback = Callback(iid, kind, data, record.files, state.original_id)
+        state.answered_at = time.monotonic()
         self.callbacks.append(state.callback)
         answer: dict[str, Any] = {
             "interaction": {

@@ -205,9 +205,12 @@ async def test_games_count_once_per_player_with_late_joiners_and_a_reopened_stor
         # player 2 joins late (some answers new, some not), then everyone is known
         await s.record_question(game, 10, [rec(1, True, 1), rec(2, True, 1)], T0 + 2)
         await s.record_question(game, 10, [rec(1, True, 1), rec(2, True, 1)], T0 + 3)
-        # a reset forgets the game's players: player 1's next answer counts the game again
+        # a reset wins over the running game: player 1's answers there are dropped, and
+        # their next game counts again
         await s.reset_scores(10, 1)
         await s.record_question(game, 10, [rec(1, True, 1), rec(2, True, 1)], T0 + 4)
+        later = await s.create_game(10, 100, ["main"], "choice", ANN, T0 + 4)
+        await s.record_question(later, 10, [rec(1, True, 1)], T0 + 4)
         await s.record_question(game, 10, [rec(3, True, 1)], T0 + 5)
         page = await s.leaderboard(10, "all", T0 + 10)
         assert [(r.user_id, r.answered, r.games) for r in page.rows] == [

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.admin import data, packs, reports, settings, shipped
-from bot.chat.admin.common import guild_id_of, store_of
+from bot.chat.admin.common import guild_id_of
 from bot.chat.admin.modals import AddQuestionModal
 from bot.chat.permissions import is_moderator
 
@@ -46,7 +46,7 @@ class Admin(commands.Cog):
         if command is not None and command.name in OWNER_ONLY:
             return True
         guild_id = guild_id_of(interaction)
-        guild_settings = await store_of(self.bot).get_settings(guild_id)
+        guild_settings = await self.bot.guild_settings.get(guild_id)
         if is_moderator(interaction.user, guild_settings):
             return True
         raise NotModerator(

@@ -8,6 +8,8 @@ import discord
 
 from bot.chat.admin.common import guild_id_of, store_of
 from bot.chat.admin.views import Confirm
+from bot.chat.trivia.games import COG_NAME
+from bot.runner import GameRegistry
 
 if TYPE_CHECKING:
     from bot.chat.client import TriviaBot
@@ -16,6 +18,14 @@ if TYPE_CHECKING:
 def _who(user: discord.abc.User) -> str:
     """A member named safely (a mention never pings: messages allow no mentions)."""
     return f"{user.mention} ({discord.utils.escape_markdown(user.name)})"
+
+
+async def forget_in_games(bot: TriviaBot, guild_id: int, user_id: int | None) -> None:
+    """Drop a member (None: everyone) from this server's running games, if trivia is loaded."""
+    # by name, not isinstance: reloading the trivia extension makes new classes
+    registry = getattr(getattr(bot.get_cog(COG_NAME), "_service", None), "registry", None)
+    if isinstance(registry, GameRegistry):
+        await registry.forget(guild_id, user_id)
 
 
 async def reset_scores(
@@ -28,6 +38,8 @@ async def reset_scores(
     whose = f"{_who(member)}'s" if member is not None else "**everyone's**"
 
     async def reset() -> str:
+        # the running games first: from now on they write nothing more for them
+        await forget_in_games(bot, guild_id, user_id)
         await store.reset_scores(guild_id, user_id)
         return f"Reset {whose} scores in this server: the leaderboard starts again from zero."
 
@@ -47,6 +59,8 @@ async def remove_player(
     who = _who(member)
 
     async def remove() -> str:
+        # the running games first: from now on they write nothing more for them
+        await forget_in_games(bot, guild_id, member.id)
         await store.remove_player(member.id, guild_id)
         return (
             f"Removed all data about {who} in this server: scores, answers, stats, stored "

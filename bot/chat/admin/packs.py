@@ -17,6 +17,7 @@ from bot.bank.problems import PackError
 from bot.chat.admin.common import guild_id_of, invalidate, now, shipped_bank, store_of
 from bot.chat.admin.render import count_words, packs_message, problems_message, shorten
 from bot.chat.admin.views import Confirm
+from bot.chat.download import TooBig, read_limited
 from bot.chat.errors import UserFacingError
 from bot.engine.model import Pack
 
@@ -97,10 +98,11 @@ async def import_pack(
     guild_id = guild_id_of(interaction)
     check_upload(file.filename, file.size, file.content_type)
     await interaction.response.defer(ephemeral=True, thinking=True)
-    data = await file.read()
     name = discord.utils.escape_markdown(shorten(file.filename, 100))
-    if len(data) > MAX_FILE_BYTES:
-        raise UserFacingError(f"**{name}** is bigger than {human_size(MAX_FILE_BYTES)}.")
+    try:
+        data = await read_limited(file, MAX_FILE_BYTES)
+    except TooBig:
+        raise UserFacingError(f"**{name}** is bigger than {human_size(MAX_FILE_BYTES)}.") from None
     shipped = shipped_bank(bot)
     try:
         pack = await asyncio.to_thread(

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 
-from bot.chat.admin.common import guild_id_of, store_of
+from bot.chat.admin.common import guild_id_of
 from bot.chat.admin.render import settings_embed
-from bot.chat.errors import UserFacingError
+from bot.chat.errors import UserFacingError, in_time, reply
 from bot.chat.trivia.games import TYPED_CHAT_OFF
 from bot.store.errors import SettingsError
 from bot.store.types import GuildSettings
@@ -72,8 +72,8 @@ async def settings_command(
     if change.default_mode == "typed-chat" and not bot.settings.trivia_typed_answers:
         # every /trivia start without a mode would be refused: say so now instead
         raise UserFacingError("Not changed: " + TYPED_CHAT_OFF[0].lower() + TYPED_CHAT_OFF[1:])
-    store = store_of(bot)
-    current = await store.get_settings(guild_id)
+    cache = bot.guild_settings
+    current = await cache.get(guild_id)
     changes = changes_for(current, change)
     guild = interaction.guild
 
@@ -90,11 +90,15 @@ async def settings_command(
         await interaction.response.send_message(content, embed=embed, ephemeral=True)
         return
     try:
-        updated = await store.update_settings(guild_id, **changes)
+        # a write: the database may be busy, so defer if it is slow
+        updated = await in_time(
+            interaction, cache.update(guild_id, **changes), after=bot.defer_after, ephemeral=True
+        )
     except SettingsError as exc:
         raise UserFacingError(f"Not changed: {exc}.") from exc
     names = ", ".join(sorted(changes)).replace("_id", "").replace("allowed_channels", "channels")
-    await interaction.response.send_message(
+    await reply(
+        interaction,
         f"Updated: {names}. The next game uses them.",
         embed=settings_embed(updated, role_name),
         ephemeral=True,

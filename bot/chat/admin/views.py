@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
 
-from bot.chat.errors import ReportingView
+from bot.chat.errors import DEFER_AFTER, ReportingView
 
 #: seconds a confirmation waits before its buttons turn off
 CONFIRM_TIMEOUT = 120.0
@@ -82,8 +83,19 @@ class Confirm(ReportingView):
         self.value = True
         self.stop()
         self._disable()
-        result = await self.action()
-        await interaction.response.edit_message(content=result, view=self)
+        # the action writes: if the database is slow, acknowledge the click first (Discord's
+        # deadline is 3 s) and show the result when it is done
+        task = asyncio.ensure_future(self.action())
+        done, _ = await asyncio.wait(
+            {task}, timeout=getattr(interaction.client, "defer_after", DEFER_AFTER)
+        )
+        if not done:
+            await interaction.response.defer()
+        result = await task
+        if interaction.response.is_done():
+            await interaction.edit_original_response(content=result, view=self)
+        else:
+            await interaction.response.edit_message(content=result, view=self)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(

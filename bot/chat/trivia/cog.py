@@ -9,10 +9,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.errors import UserFacingError, defer_publicly, send_deferred
+from bot.chat.errors import UserFacingError, defer_publicly, in_time, reply, send_deferred
 from bot.chat.permissions import cannot_post, is_moderator
 from bot.chat.trivia import render, route
 from bot.chat.trivia.games import COG_NAME, GameService, StartOptions, player_of
+from bot.chat.trivia.recovery import close_interrupted
 from bot.chat.trivia.views import PAGE_SIZE, GameButton, LeaderboardView, ReportButton
 from bot.store.types import Period
 
@@ -54,6 +55,7 @@ class Trivia(
     def __init__(self, bot: TriviaBot) -> None:
         self.bot = bot
         self._service: GameService | None = None
+        self._recovered = False
         super().__init__()
 
     @property
@@ -78,6 +80,7 @@ class Trivia(
             clock=bot.clock,
             sleep=bot.sleep,
             wallclock=bot.wallclock,
+            settings=bot.guild_settings.get,
         )
         bot.add_dynamic_items(GameButton, ReportButton)
         route.install(bot, self._service.on_game_button)  # game clicks skip the view dispatch
@@ -90,6 +93,17 @@ class Trivia(
         self.bot.remove_dynamic_items(GameButton, ReportButton)
         route.uninstall(self.bot)
         await self._shutdown()
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """Once per process: close in public the games the last restart interrupted."""
+        if self._recovered:
+            return
+        self._recovered = True
+        game_ids = list(getattr(self.store, "recovered", []) or [])
+        if game_ids:
+            told = await close_interrupted(self.bot, self.store, game_ids)
+            log.info("Told %d channel(s) about %d interrupted game(s)", told, len(game_ids))
 
     async def _shutdown(self) -> None:
         """The shutdown hook: stop every game with a message in its channel."""
@@ -122,11 +136,14 @@ class Trivia(
         _check_can_post(interaction)
         service = self.service
         options = StartOptions(pack, category, questions, mode, seconds, up_to_episode)
-        prepared = await service.prepare(guild_id, channel_id, player_of(interaction.user), options)
+        prepared = await in_time(
+            interaction,
+            service.prepare(guild_id, channel_id, player_of(interaction.user), options),
+            after=self.bot.defer_after,
+            ephemeral=False,
+        )
         try:
-            await interaction.response.send_message(
-                prepared.announcement, allowed_mentions=NO_MENTIONS
-            )
+            await reply(interaction, prepared.announcement, allowed_mentions=NO_MENTIONS)
         except BaseException:
             await service.abandon(prepared)
             raise
@@ -143,9 +160,13 @@ class Trivia(
     async def stop(self, interaction: discord.Interaction[Any]) -> None:
         """End the game now; the final ranking follows in the channel."""
         guild_id, channel_id = _where(interaction)
-        moderator = is_moderator(interaction.user, await self.store.get_settings(guild_id))
-        await self.service.stop(guild_id, channel_id, player_of(interaction.user), moderator)
-        await interaction.response.send_message("⏹️ You stopped the game.", ephemeral=True)
+
+        async def stop() -> None:
+            moderator = is_moderator(interaction.user, await self.bot.guild_settings.get(guild_id))
+            await self.service.stop(guild_id, channel_id, player_of(interaction.user), moderator)
+
+        await in_time(interaction, stop(), after=self.bot.defer_after, ephemeral=True)
+        await reply(interaction, "⏹️ You stopped the game.", ephemeral=True)
 
     @app_commands.command(
         name="skip", description="Skip the current question (its starter or a moderator)."
@@ -153,11 +174,15 @@ class Trivia(
     async def skip(self, interaction: discord.Interaction[Any]) -> None:
         """Close the open question (or cut the pause before the next one)."""
         guild_id, channel_id = _where(interaction)
-        moderator = is_moderator(interaction.user, await self.store.get_settings(guild_id))
-        index = await self.service.skip(
-            guild_id, channel_id, player_of(interaction.user), moderator
-        )
-        await interaction.response.send_message(f"⏭️ Skipped question {index}.", ephemeral=True)
+
+        async def skip() -> int:
+            moderator = is_moderator(interaction.user, await self.bot.guild_settings.get(guild_id))
+            return await self.service.skip(
+                guild_id, channel_id, player_of(interaction.user), moderator
+            )
+
+        index = await in_time(interaction, skip(), after=self.bot.defer_after, ephemeral=True)
+        await reply(interaction, f"⏭️ Skipped question {index}.", ephemeral=True)
 
     # ----- /trivia leaderboard, stats, packs ----------------------------------------------
 

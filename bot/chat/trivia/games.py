@@ -23,11 +23,13 @@ from bot.engine.errors import GameError, GameOver, QuestionNotOpen
 from bot.engine.events import AnswerLocked, Event, GuessJudged, QuestionClosed
 from bot.engine.game import Game, Phase, new_game
 from bot.engine.model import Player
-from bot.recording import GameRecorder
+from bot.recording import RetryingRecorder
 from bot.runner import GameRegistry, GameRunner
+from bot.store.errors import AlreadyReported
 
 if TYPE_CHECKING:
     from bot.store import Store
+    from bot.store.types import GuildSettings
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ TYPED_CHAT_OFF = (
 )
 NO_GAME_HERE = "No game is running in this channel."
 GAME_OVER = "This game is over."
+ALREADY_REPORTED = "You already reported this question: the moderators have it. Thank you!"
 RESTARTING = "The bot is restarting: try again in a minute."
 
 Clock = Callable[[], float]
@@ -102,17 +105,22 @@ class GameService:
         clock: Clock,
         sleep: Sleep,
         wallclock: Clock,
+        settings: Callable[[int], Awaitable[GuildSettings]] | None = None,
     ) -> None:
         self.store = store
+        #: a server's settings (the bot's in-memory cache; the store if none is given)
+        self.settings = settings or store.get_settings
         self.catalog = catalog
         self.typed_chat = typed_chat
         self.clock = clock
         self.wallclock = wallclock
+        self.sleep = sleep
         self.registry = GameRegistry(clock=clock, sleep=sleep)
         self._reserved: set[ChannelKey] = set()
         self._last_start: dict[ChannelKey, float] = {}
-        self._games: dict[int, tuple[int, GameRunner]] = {}
+        self._games: dict[int, tuple[int, GameRunner, int]] = {}
         self._sinks: dict[int, GameMessages] = {}
+        self._recorders: dict[int, RetryingRecorder] = {}
         self._closing = False
 
     # ----- starting -------------------------------------------------------------------
@@ -138,7 +146,7 @@ class GameService:
     async def _prepare(
         self, guild_id: int, channel_id: int, starter: Player, options: StartOptions
     ) -> PreparedGame:
-        settings = await self.store.get_settings(guild_id)
+        settings = await self.settings(guild_id)
         allowed = settings.allowed_channel_ids
         if allowed and channel_id not in allowed:
             where = ", ".join(f"<#{c}>" for c in allowed[:20])
@@ -178,6 +186,8 @@ class GameService:
             up_to_episode=options.up_to_episode,
             # Question 1 runs its full time so that a channel's players can all join.
             early_close_from=2,
+            # a question's time starts when Discord has it on screen
+            wait_for_display=True,
         )
         recent = await self.store.recent_question_keys(guild_id, channel_id, RECENT_QUESTIONS)
         game = new_game(candidates, config, recent=recent, starter=starter)
@@ -236,19 +246,28 @@ class GameService:
             chat=prepared.mode == "typed-chat",
             clock=self.clock,
             wallclock=self.wallclock,
+            remember=lambda message_id: self.store.set_game_message(prepared.game_id, message_id),
+            settled=lambda: recorder.settled(),
         )
-        recorder = GameRecorder(
-            self.store, prepared.game_id, prepared.guild_id, wallclock=self.wallclock
+        recorder = RetryingRecorder(
+            self.store,
+            prepared.game_id,
+            prepared.guild_id,
+            sleep=self.sleep,
+            wallclock=self.wallclock,
+            notify=sink.tell,
         )
         try:
             runner = self.registry.start(*key, prepared.game, _recorded(recorder, sink))
         finally:
             self._reserved.discard(key)
+        sink.on_display = lambda index, ok: runner.shown(index) if ok else runner.unseen(index)
         self._forget_old_starts()
         self._last_start[key] = self.clock()
         self._sweep_sinks()
-        self._games[prepared.game_id] = (prepared.guild_id, runner)
+        self._games[prepared.game_id] = (prepared.guild_id, runner, prepared.channel_id)
         self._sinks[prepared.game_id] = sink
+        self._recorders[prepared.game_id] = recorder
         assert runner.task is not None
         runner.task.add_done_callback(lambda _: self._games.pop(prepared.game_id, None))
         return runner
@@ -270,13 +289,20 @@ class GameService:
     def _sweep_sinks(self) -> None:
         for game_id in [g for g, sink in self._sinks.items() if sink.done]:
             del self._sinks[game_id]
+            self._recorders.pop(game_id, None)
 
     # ----- finding games --------------------------------------------------------------
 
-    def runner_for_game(self, game_id: int, guild_id: int | None) -> GameRunner:
-        """The running game with this id in this guild (GameOver if it has ended)."""
+    def runner_for_game(
+        self, game_id: int, guild_id: int | None, channel_id: int | None
+    ) -> GameRunner:
+        """The running game with this id in this guild and channel (GameOver otherwise).
+
+        A button id is only a number a client sends back: a click "from" another channel
+        (or server) gets the same refusal as a finished game, and nothing is recorded.
+        """
         found = self._games.get(game_id)
-        if found is None or found[0] != guild_id or found[1].done:
+        if found is None or found[1].done or (found[0], found[2]) != (guild_id, channel_id):
             raise GameOver(GAME_OVER)
         return found[1]
 
@@ -300,7 +326,7 @@ class GameService:
         """An option click (answered privately) or the Answer button (opens the modal).
 
         ``label``: the clicked button's text when the caller already knows it (route.py)."""
-        runner = self.runner_for_game(game_id, interaction.guild_id)
+        runner = self.runner_for_game(game_id, interaction.guild_id, interaction.channel_id)
         if choice == ANSWER:
             game = runner.game
             if game.index != index or game.phase is not Phase.OPEN:
@@ -318,7 +344,7 @@ class GameService:
         self, interaction: discord.Interaction[Any], game_id: int, index: int, text: str
     ) -> str:
         """A typed guess from the Answer modal; the private reply."""
-        runner = self.runner_for_game(game_id, interaction.guild_id)
+        runner = self.runner_for_game(game_id, interaction.guild_id, interaction.channel_id)
         events = await runner.guess(player_of(interaction.user), text, index=index)
         judged = _first(events, GuessJudged)
         if judged is None:
@@ -358,9 +384,12 @@ class GameService:
         text = reason.strip()
         if not text:
             raise UserFacingError("Please say what is wrong with the question.")
-        return await self.store.add_report(
-            interaction.guild_id, question_key, interaction.user.id, text, self.wallclock()
-        )
+        try:
+            return await self.store.add_report(
+                interaction.guild_id, question_key, interaction.user.id, text, self.wallclock()
+            )
+        except AlreadyReported:
+            raise UserFacingError(ALREADY_REPORTED) from None
 
     # ----- starter and moderators -----------------------------------------------------
 
@@ -384,17 +413,19 @@ class GameService:
         ended = await self.registry.stop_all("shutdown")
         sinks = list(self._sinks.values())
         await asyncio.gather(*(sink.drain() for sink in sinks), return_exceptions=True)
+        for recorder in self._recorders.values():
+            recorder.cancel()
         self._sinks.clear()
+        self._recorders.clear()
         if ended:
             log.info("Stopped %d running trivia game(s) for shutdown", ended)
         return ended
 
 
-def _recorded(recorder: GameRecorder, sink: GameMessages) -> Callable[[Event], Awaitable[None]]:
-    """One sink: the recorder first, then the channel's messages even if the recorder failed.
+def _recorded(recorder: RetryingRecorder, sink: GameMessages) -> Callable[[Event], Awaitable[None]]:
+    """One sink: the recorder first (it only queues the writes), then the channel's messages.
 
-    A failing store crashes the game, and the runner sends the crash's GameFinished through
-    this sink again: the recorder fails again, yet the channel must still be told.
+    The channel is told even if the recorder raised (it should not: it saves in its own task).
     """
 
     async def forward(event: Event) -> None:

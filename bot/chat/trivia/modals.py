@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.chat.errors import ReportingModal
+from bot.chat.errors import DEFER_AFTER, ReportingModal, in_time, reply
 
 if TYPE_CHECKING:
     from bot.chat.trivia.games import GameService
@@ -60,5 +60,12 @@ class ReportModal(ReportingModal, title="Report this question"):
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         """Store the report and thank the reporter privately."""
-        await self.service.report(interaction, self.question_key, self.reason.value)
-        await interaction.response.send_message(REPORT_THANKS, ephemeral=True)
+        # a write: the database may be busy, so defer if it is slow
+        after = getattr(interaction.client, "defer_after", DEFER_AFTER)
+        await in_time(
+            interaction,
+            self.service.report(interaction, self.question_key, self.reason.value),
+            after=after,
+            ephemeral=True,
+        )
+        await reply(interaction, REPORT_THANKS, ephemeral=True)

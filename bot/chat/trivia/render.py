@@ -204,12 +204,26 @@ def final_embed(finished: GameFinished) -> discord.Embed:
     return embed
 
 
-def final_headline(finished: GameFinished) -> str:
-    """The text above the final ranking, saying why the game ended."""
+SAVED = " Scores so far are saved."
+
+
+def final_headline(finished: GameFinished, lost: Sequence[int] = ()) -> str:
+    """The text above the final ranking, saying why the game ended (and what was not saved)."""
     if finished.reason == "stopped":
         who = f" by {clip(safe(finished.by.name), 100)}" if finished.by else ""
-        return f"⏹️ Game stopped{who}. Scores so far are saved."
-    return FINISH_HEADLINES.get(finished.reason, FINISH_HEADLINES["completed"])
+        text = f"⏹️ Game stopped{who}.{SAVED}"
+    else:
+        text = FINISH_HEADLINES.get(finished.reason, FINISH_HEADLINES["completed"])
+    if not lost:
+        return text
+    # never claim what the database does not hold
+    text = text.replace(SAVED, "").replace("; scores so far are saved", "")
+    which = ", ".join(str(i) for i in lost)
+    plural = "s" if len(lost) > 1 else ""
+    return (
+        f"{text}\n⚠️ The answers to question{plural} {which} could not be saved: the ranking "
+        "below counts them, the leaderboard does not."
+    )
 
 
 def announcement(
