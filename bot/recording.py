@@ -6,17 +6,32 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol
 
-from bot.engine.events import Event, GameFinished, QuestionClosed
-
-if TYPE_CHECKING:
-    from bot.store import Store
+from bot.engine.events import Event, FinishReason, GameFinished, QuestionClosed
+from bot.engine.model import AnswerRecord
+from bot.runner import Sink, Sleep
 
 log = logging.getLogger(__name__)
 
-Sink = Callable[[Event], Awaitable[None]]
+
+class RecordStore(Protocol):
+    """What a recorder asks of storage: a closed question's answers, then the game's end."""
+
+    async def record_question(
+        self,
+        game_id: int,
+        guild_id: int,
+        records: Sequence[AnswerRecord],
+        at: float,
+        *,
+        question_key: str | None = None,
+    ) -> None: ...
+
+    async def finish_game(
+        self, game_id: int, status: FinishReason, at: float, asked: int
+    ) -> None: ...
 
 
 class GameRecorder:
@@ -28,7 +43,7 @@ class GameRecorder:
 
     def __init__(
         self,
-        store: Store,
+        store: RecordStore,
         game_id: int,
         guild_id: int,
         *,
@@ -69,7 +84,6 @@ def chain(*sinks: Sink) -> Sink:
 RETRY_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 15.0, 15.0)
 
 Notify = Callable[[str], Awaitable[None]]
-Sleep = Callable[[float], Awaitable[None]]
 
 
 def retryable(error: BaseException) -> bool:
@@ -96,7 +110,7 @@ class RetryingRecorder:
 
     def __init__(
         self,
-        store: Store,
+        store: RecordStore,
         game_id: int,
         guild_id: int,
         *,
