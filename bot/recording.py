@@ -11,7 +11,7 @@ from typing import Protocol
 
 from bot.engine.events import Event, FinishReason, GameFinished, QuestionClosed
 from bot.engine.model import AnswerRecord
-from bot.runner import Sink, Sleep
+from bot.runner import Clock, Sink, Sleep
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class GameRecorder:
         game_id: int,
         guild_id: int,
         *,
-        wallclock: Callable[[], float] = time.time,
+        wallclock: Clock = time.time,
     ) -> None:
         self.store = store
         self.game_id = game_id
@@ -87,7 +87,11 @@ Notify = Callable[[str], Awaitable[None]]
 
 
 def retryable(error: BaseException) -> bool:
-    """A fault that may pass: the database is locked, busy, full or failed an I/O."""
+    """A fault that may pass: the database is locked, busy, full or failed an I/O.
+
+    The one place outside ``bot.store`` that knows the SQL driver's error type (the chat
+    layer asks here too); the store port is to offer a backend-neutral one.
+    """
     return isinstance(error, sqlite3.OperationalError)
 
 
@@ -115,7 +119,7 @@ class RetryingRecorder:
         guild_id: int,
         *,
         sleep: Sleep,
-        wallclock: Callable[[], float] = time.time,
+        wallclock: Clock = time.time,
         notify: Notify | None = None,
         delays: tuple[float, ...] = RETRY_DELAYS,
     ) -> None:
