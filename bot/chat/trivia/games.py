@@ -72,6 +72,26 @@ class AnnouncedGame:
     prepared: PreparedGame
     announcement: str
 
+    @property
+    def game_id(self) -> int:
+        """The stored game's id."""
+        return self.prepared.game_id
+
+    @property
+    def guild_id(self) -> int:
+        """The server the game runs in."""
+        return self.prepared.guild_id
+
+    @property
+    def channel_id(self) -> int:
+        """The channel the game runs in."""
+        return self.prepared.channel_id
+
+    @property
+    def mode(self) -> str:
+        """The game's mode (typed-chat included)."""
+        return self.prepared.plan.mode
+
 
 def player_of(user: discord.abc.User) -> Player:
     """The engine's Player for a Discord user (their name as shown in the server)."""
