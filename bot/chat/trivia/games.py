@@ -141,9 +141,12 @@ class GameService:
         self, guild_id: int, channel_id: int, starter: Player, options: StartOptions
     ) -> AnnouncedGame:
         """Check every limit, pick the questions and store the game; raise why not otherwise."""
-        shown: dict[str, Any] = {}
+        # what the announcement names, found while the plan is made
+        pack_title: str | None = None
+        category: str | None = None
 
         async def plan(settings: GuildSettings) -> GamePlan:
+            nonlocal pack_title, category
             try:
                 mode = rules.resolve_mode(options.mode, settings)
             except UnknownMode as exc:
@@ -169,7 +172,7 @@ class GameService:
                 # a question's time starts when Discord has it on screen
                 wait_for_display=True,
             )
-            shown.update(pack_title=bank.packs[pack].title if pack else None, category=category)
+            pack_title = bank.packs[pack].title if pack else None
             chosen: Sequence[str] = [pack] if pack else sorted({q.pack for q in candidates})
             return GamePlan(candidates, config, chosen, mode)
 
@@ -178,15 +181,19 @@ class GameService:
         except ChannelNotAllowed as exc:
             where = ", ".join(f"<#{c}>" for c in exc.allowed[:20])
             raise UserFacingError(f"{exc.message} Try: {where}.") from None
-        text = render.announcement(
-            starter=starter.name,
-            total=prepared.game.total,
-            mode=prepared.plan.mode,
-            seconds=prepared.plan.config.seconds,
-            pack_title=shown["pack_title"],
-            category=shown["category"],
-            up_to_episode=options.up_to_episode,
-        )
+        try:
+            text = render.announcement(
+                starter=starter.name,
+                total=prepared.game.total,
+                mode=prepared.plan.mode,
+                seconds=prepared.plan.config.seconds,
+                pack_title=pack_title,
+                category=category,
+                up_to_episode=options.up_to_episode,
+            )
+        except BaseException:
+            await self.sessions.abandon(prepared)
+            raise
         return AnnouncedGame(prepared, text)
 
     @staticmethod
