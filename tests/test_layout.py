@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import importlib
 import pkgutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -290,6 +292,21 @@ def test_the_pending_copy_of_modes_matches() -> None:
     from bot.store import types
 
     assert tuple(types.MODES) == MODES
+
+
+def test_the_session_service_loads_no_front_end_or_driver_even_indirectly() -> None:
+    # sqlite3 still comes in through bot.recording.retryable (see the "recording" layer)
+    code = (
+        "import sys, bot.runner, bot.session.service, bot.session.rules, bot.session.start\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    banned = frozenset({"discord", "rich", "aiosqlite", "asyncpg", "yaml"})
+    banned |= {"bot.chat", "bot.terminal", "bot.store"}
+    assert sorted(m for m in loaded if _hits(m, banned)) == []
+    assert "bot.session.service" in loaded
 
 
 def test_no_package_named_discord_inside_bot() -> None:
