@@ -6,17 +6,32 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol
 
-from bot.engine.events import Event, GameFinished, QuestionClosed
-
-if TYPE_CHECKING:
-    from bot.store import Store
+from bot.engine.events import Event, FinishReason, GameFinished, QuestionClosed
+from bot.engine.model import AnswerRecord
+from bot.runner import Clock, Sink, Sleep
 
 log = logging.getLogger(__name__)
 
-Sink = Callable[[Event], Awaitable[None]]
+
+class RecordStore(Protocol):
+    """What a recorder asks of storage: a closed question's answers, then the game's end."""
+
+    async def record_question(
+        self,
+        game_id: int,
+        guild_id: int,
+        records: Sequence[AnswerRecord],
+        at: float,
+        *,
+        question_key: str | None = None,
+    ) -> None: ...
+
+    async def finish_game(
+        self, game_id: int, status: FinishReason, at: float, asked: int
+    ) -> None: ...
 
 
 class GameRecorder:
@@ -28,11 +43,11 @@ class GameRecorder:
 
     def __init__(
         self,
-        store: Store,
+        store: RecordStore,
         game_id: int,
         guild_id: int,
         *,
-        wallclock: Callable[[], float] = time.time,
+        wallclock: Clock = time.time,
     ) -> None:
         self.store = store
         self.game_id = game_id
@@ -69,11 +84,14 @@ def chain(*sinks: Sink) -> Sink:
 RETRY_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 15.0, 15.0)
 
 Notify = Callable[[str], Awaitable[None]]
-Sleep = Callable[[float], Awaitable[None]]
 
 
 def retryable(error: BaseException) -> bool:
-    """A fault that may pass: the database is locked, busy, full or failed an I/O."""
+    """A fault that may pass: the database is locked, busy, full or failed an I/O.
+
+    The one place outside ``bot.store`` that knows the SQL driver's error type (the chat
+    layer asks here too); the store port is to offer a backend-neutral one.
+    """
     return isinstance(error, sqlite3.OperationalError)
 
 
@@ -96,12 +114,12 @@ class RetryingRecorder:
 
     def __init__(
         self,
-        store: Store,
+        store: RecordStore,
         game_id: int,
         guild_id: int,
         *,
         sleep: Sleep,
-        wallclock: Callable[[], float] = time.time,
+        wallclock: Clock = time.time,
         notify: Notify | None = None,
         delays: tuple[float, ...] = RETRY_DELAYS,
     ) -> None:

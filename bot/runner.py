@@ -255,6 +255,7 @@ class GameRunner:
             self._wake.set()
 
 
+#: a channel: (guild_id, channel_id)
 ChannelKey = tuple[int, int]
 
 

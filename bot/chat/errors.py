@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
@@ -12,6 +11,7 @@ import discord
 from discord import app_commands
 
 from bot.engine.errors import GameError
+from bot.recording import retryable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -28,12 +28,12 @@ DATABASE_BUSY = (
 
 
 def _database_fault(error: BaseException) -> bool:
-    """Whether the error (or what caused it) is SQLite refusing: locked, busy, full, I/O."""
+    """Whether the error (or what caused it) is the database refusing: locked, busy, full, I/O."""
     seen: BaseException | None = error
     for _ in range(5):
         if seen is None:
             return False
-        if isinstance(seen, sqlite3.OperationalError):
+        if retryable(seen):
             return True
         seen = getattr(seen, "original", None) or seen.__cause__
     return False

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from bot.engine.errors import InvalidConfig
 
+#: how the engine asks: options to pick, or an answer to type
 Mode = Literal["choice", "typed"]
 GuessStyle = Literal["private", "public"]
+#: the modes a game is started in: the engine's two, and typed answers read from a chat
+GameMode = Literal["choice", "typed", "typed-chat"]
 
-MODES: tuple[str, ...] = ("choice", "typed")
+#: the one list of game modes (servers' defaults, /trivia start, the session service)
+MODES: tuple[GameMode, ...] = get_args(GameMode)
+ENGINE_MODES: tuple[Mode, ...] = get_args(Mode)
 GUESS_STYLES: tuple[str, ...] = ("private", "public")
 
 MIN_QUESTIONS, MAX_QUESTIONS = 1, 50
@@ -59,8 +64,8 @@ class GameConfig:
     def __post_init__(self) -> None:
         _check_int("questions", self.questions, MIN_QUESTIONS, MAX_QUESTIONS)
         _check_range("seconds", self.seconds, MIN_SECONDS, MAX_SECONDS)
-        if self.mode not in MODES:
-            raise InvalidConfig(f"Mode must be one of: {', '.join(MODES)}.")
+        if self.mode not in ENGINE_MODES:
+            raise InvalidConfig(f"Mode must be one of: {', '.join(ENGINE_MODES)}.")
         if self.guess_style not in GUESS_STYLES:
             raise InvalidConfig(f"Guess style must be one of: {', '.join(GUESS_STYLES)}.")
         if self.up_to_episode is not None:

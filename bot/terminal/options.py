@@ -10,8 +10,6 @@ from bot.engine.model import Player
 
 #: terminal games are stored as the guild "local" (bot.store.games.LOCAL_GUILD_ID), one channel
 LOCAL_CHANNEL_ID = 0
-#: how many recently asked questions a new game tries to avoid
-RECENT_QUESTIONS = 200
 #: pause after a reveal when a person is watching; piped games do not pause at all
 TTY_REVEAL_SECONDS = 3.0
 MAX_NAME_CHARS = 32

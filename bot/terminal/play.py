@@ -10,25 +10,28 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
 
 from bot.bank import Bank, BankError, cache, load_bank
 from bot.dbfile import DatabasePathError, check_database_path, explain_database_error
+from bot.engine.config import GameConfig
 from bot.engine.errors import GameError
 from bot.engine.game import Game, new_game
 from bot.engine.model import Player, Question
 from bot.recording import GameRecorder, chain
 from bot.runner import Clock, GameRunner, Sleep
+from bot.session.rules import may_control
+from bot.session.start import GamePlan, start_recorded_game
 from bot.store import Store, StoreError
 from bot.store.games import LOCAL_GUILD_ID
 from bot.terminal import render
 from bot.terminal.drive import Driver, Ending
 from bot.terminal.input import FdSource, Keys, Lines, TextSource, cbreak
 from bot.terminal.lock import terminal_games_lock
-from bot.terminal.options import LOCAL_CHANNEL_ID, RECENT_QUESTIONS, PlayOptions
+from bot.terminal.options import LOCAL_CHANNEL_ID, PlayOptions
 from bot.terminal.packs import PackLoadError, terminal_bank
 from bot.terminal.view import LiveView, PlainView, Progress
 
@@ -77,11 +80,19 @@ def build_game(
     interactive: bool = False,
 ) -> Game:
     """The game `play` runs for these options: same seed and recent questions, same game."""
+    config = _config(options, interactive)
     try:
-        config = options.config(interactive=interactive)
         return new_game(
             candidates(bank, options), config, recent=recent, starter=player, players=[player]
         )
+    except GameError as exc:
+        raise PlayError(exc.message) from exc
+
+
+def _config(options: PlayOptions, interactive: bool) -> GameConfig:
+    """The engine's settings for these options (PlayError if one is out of range)."""
+    try:
+        return options.config(interactive=interactive)
     except GameError as exc:
         raise PlayError(exc.message) from exc
 
@@ -97,7 +108,7 @@ async def play(
     interactive: bool = False,
     clock: Clock = time.monotonic,
     sleep: Sleep = asyncio.sleep,
-    wallclock: Callable[[], float] = time.time,
+    wallclock: Clock = time.time,
     stop: asyncio.Event | None = None,
 ) -> int:
     """Play one game reading ``source`` and writing to ``console``; the exit status.
@@ -143,21 +154,32 @@ async def _play_stored(
     interactive: bool,
     clock: Clock,
     sleep: Sleep,
-    wallclock: Callable[[], float],
+    wallclock: Clock,
     stop: asyncio.Event | None,
 ) -> int:
     """The game itself, on an open store (closed at the end)."""
     try:
-        recent = await store.recent_question_keys(
-            LOCAL_GUILD_ID, LOCAL_CHANNEL_ID, RECENT_QUESTIONS
+        plan = GamePlan(
+            candidates(bank, options),
+            _config(options, interactive),
+            list(options.packs) or sorted(bank.packs),
+            options.mode,
         )
-        game = build_game(bank, options, player, recent=recent, interactive=interactive)
-        packs = list(options.packs) or sorted(bank.packs)
-        game_id = await store.create_game(
-            LOCAL_GUILD_ID, LOCAL_CHANNEL_ID, packs, game.config.mode, player, wallclock()
-        )
-        game.game_id = game_id
-        recorder = GameRecorder(store, game_id, LOCAL_GUILD_ID, wallclock=wallclock)
+        try:
+            game, recorder = await start_recorded_game(
+                store,
+                LOCAL_GUILD_ID,
+                LOCAL_CHANNEL_ID,
+                plan,
+                player,
+                wallclock=wallclock,
+                recorder=lambda game_id: GameRecorder(
+                    store, game_id, LOCAL_GUILD_ID, wallclock=wallclock
+                ),
+                players=[player],
+            )
+        except GameError as exc:
+            raise PlayError(exc.message) from exc
         return await _run(
             game,
             recorder,
@@ -220,7 +242,7 @@ async def _finish(runner: GameRunner, player: Player, view: PlainView, ending: E
     view.say("Input ended: stopping the game." if ending == "eof" else "Stopping the game.")
     # A GameError here means it ended on its own meanwhile: nothing left to stop.
     with contextlib.suppress(GameError):
-        await runner.stop(player, allowed=True)
+        await runner.stop(player, allowed=may_control(runner.game.starter, player, False))
 
 
 @contextlib.contextmanager

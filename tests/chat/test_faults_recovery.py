@@ -19,9 +19,10 @@ from .trivia_helpers import Table, table
 async def kill(t: Table) -> None:
     """Stop a bot's games the way SIGKILL does: nothing more is sent or written."""
     service = t.bot.get_cog("Trivia")._service  # type: ignore[union-attr]
-    tasks = [r.task for r in service.registry._runners.values() if r.task is not None]
-    tasks += [s._task for s in service._sinks.values() if s._task is not None]
-    tasks += [r._task for r in service._recorders.values() if r._task is not None]
+    sessions = service.sessions
+    tasks = [r.task for r in sessions.registry._runners.values() if r.task is not None]
+    tasks += [s._task for s in sessions._screens.values() if s._task is not None]
+    tasks += [r._task for r in sessions._recorders.values() if r._task is not None]
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)

@@ -9,7 +9,7 @@ import discord
 from bot.chat.admin.common import guild_id_of, store_of
 from bot.chat.admin.views import Confirm
 from bot.chat.trivia.games import COG_NAME
-from bot.runner import GameRegistry
+from bot.session.service import SessionService
 
 if TYPE_CHECKING:
     from bot.chat.client import TriviaBot
@@ -23,9 +23,9 @@ def _who(user: discord.abc.User) -> str:
 async def forget_in_games(bot: TriviaBot, guild_id: int, user_id: int | None) -> None:
     """Drop a member (None: everyone) from this server's running games, if trivia is loaded."""
     # by name, not isinstance: reloading the trivia extension makes new classes
-    registry = getattr(getattr(bot.get_cog(COG_NAME), "_service", None), "registry", None)
-    if isinstance(registry, GameRegistry):
-        await registry.forget(guild_id, user_id)
+    sessions = getattr(getattr(bot.get_cog(COG_NAME), "_service", None), "sessions", None)
+    if isinstance(sessions, SessionService):
+        await sessions.forget(guild_id, user_id)
 
 
 async def reset_scores(

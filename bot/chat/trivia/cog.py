@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
@@ -15,6 +15,7 @@ from bot.chat.trivia import render, route
 from bot.chat.trivia.games import COG_NAME, GameService, StartOptions, player_of
 from bot.chat.trivia.recovery import close_interrupted
 from bot.chat.trivia.views import PAGE_SIZE, GameButton, LeaderboardView, ReportButton
+from bot.engine.config import GameMode
 from bot.store.types import Period
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 MAX_CHOICES = 25
-Mode = Literal["choice", "typed", "typed-chat"]
 
 
 def _where(interaction: discord.Interaction[Any]) -> tuple[int, int]:
@@ -127,7 +127,7 @@ class Trivia(
         pack: str | None = None,
         category: str | None = None,
         questions: app_commands.Range[int, 1, 50] | None = None,
-        mode: Mode | None = None,
+        mode: GameMode | None = None,
         seconds: app_commands.Range[int, 5, 120] | None = None,
         up_to_episode: app_commands.Range[int, 0, 99] | None = None,
     ) -> None:

@@ -13,6 +13,7 @@ import discord
 
 from bot.chat.trivia import render, views
 from bot.engine.events import Event, GameFinished, HintRevealed, QuestionAsked, QuestionClosed
+from bot.runner import Clock
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,8 @@ class GameMessages:
         game_id: int,
         *,
         chat: bool,
-        clock: Callable[[], float],
-        wallclock: Callable[[], float],
+        clock: Clock,
+        wallclock: Clock,
         remember: Callable[[int], Awaitable[None]] | None = None,
         settled: Callable[[], Awaitable[Sequence[int]]] | None = None,
     ) -> None:

@@ -1,0 +1,1 @@
+"""The game session service: starting, recording, stopping games for every front end."""
