@@ -20,7 +20,7 @@ from bot.chat.trivia.games import StartOptions, service_of
 from bot.config import Settings
 from bot.engine.model import Player
 from bot.startup import freeze_startup_objects
-from bot.store import Store
+from bot.store import open_store
 
 FULL = {"clicks": 1000, "repeats": 5}
 #: a burst not answered within this many seconds is a failure, not a figure
@@ -169,7 +169,7 @@ async def _run(size: dict[str, int], folder: Path) -> Result:
     clicks, repeats = size["clicks"], size["repeats"]
     rec = Recorder()
     token = async_context.set(rec)
-    store = await Store.open(folder / "clicks.sqlite3")
+    store = await open_store(folder / "clicks.sqlite3")
     root = Path(__file__).resolve().parent.parent
     bank = load_bank([root / "questions"])
     bot = TriviaBot(Settings(), store=store, bank=bank, extensions=())

@@ -9,7 +9,7 @@ from bot.engine.events import Event, GameFinished, QuestionAsked, QuestionClosed
 from bot.engine.game import Game
 from bot.recording import GameRecorder, chain
 from bot.runner import GameRunner
-from bot.store import Store
+from bot.store import open_store
 from tests.engine.engine_fakes import ALICE, BOB, FakeTime, Recorder, make_questions
 
 GUILD, CHANNEL = 7, 70
@@ -17,7 +17,7 @@ GUILD, CHANNEL = 7, 70
 
 async def test_recorder_writes_each_closed_question_and_the_end(tmp_path: Path) -> None:
     time = FakeTime()
-    store = await Store.open(tmp_path / "t.sqlite3")
+    store = await open_store(tmp_path / "t.sqlite3")
     try:
         questions = make_questions(3)
         config = GameConfig(questions=3, seconds=10, reveal_seconds=0, seed=1)
@@ -55,7 +55,7 @@ async def test_a_crash_on_a_reveal_stores_no_round_for_the_question_never_shown(
 ) -> None:
     # With no reveal pause, closing question 1 and asking question 2 come in one batch.
     time = FakeTime()
-    store = await Store.open(tmp_path / "t.sqlite3")
+    store = await open_store(tmp_path / "t.sqlite3")
     try:
         config = GameConfig(questions=3, seconds=10, reveal_seconds=0, seed=1)
         game = Game(make_questions(3), config, players=(ALICE,))

@@ -29,10 +29,12 @@ BotOpener = Callable[[Settings], AbstractAsyncContextManager[TriviaBot]]
 async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
     """The bot with its question bank and store; the store is closed after the bot."""
     from bot.bank import load_bank
-    from bot.store import Store
+    from bot.store import Recovery, open_store
+    from bot.terminal.options import LOCAL_GUILD_ID
 
     bank = load_bank([settings.trivia_questions])
-    store = await Store.open(settings.trivia_db, recover="discord")
+    # the bot leaves a terminal game on the same database running
+    store = await open_store(settings.trivia_db, recover=Recovery(skip_guild_id=LOCAL_GUILD_ID))
     try:
         async with TriviaBot(settings, store=store, bank=bank) as bot:
             bot.freeze_after_setup = True

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from bot.engine.config import GameConfig, Mode
 from bot.engine.model import Player
 
-#: terminal games are stored as the guild "local" (bot.store.games.LOCAL_GUILD_ID), one channel
+#: terminal games are stored as the guild "local" (Discord ids are never 0), in one channel
+LOCAL_GUILD_ID = 0
 LOCAL_CHANNEL_ID = 0
 #: how many recently asked questions a new game tries to avoid
 RECENT_QUESTIONS = 200

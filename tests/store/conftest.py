@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store
+from bot.store import Store, open_store
 from tests.store.store_helpers import T0
 
 
@@ -20,6 +20,6 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 async def store(db_path: Path) -> AsyncIterator[Store]:
     """A freshly created store."""
-    s = await Store.open(db_path, now=T0)
+    s = await open_store(db_path, now=T0)
     yield s
     await s.close()

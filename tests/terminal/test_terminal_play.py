@@ -8,11 +8,10 @@ from collections.abc import Awaitable
 from pathlib import Path
 from typing import TypeVar
 
-from bot.store import Store
-from bot.store.games import LOCAL_GUILD_ID
+from bot.store import open_store
 from bot.terminal.input import StringSource
 from bot.terminal.lock import terminal_games_lock
-from bot.terminal.options import PlayOptions, local_player
+from bot.terminal.options import LOCAL_GUILD_ID, PlayOptions, local_player
 from bot.terminal.play import play
 from tests.engine.engine_fakes import FakeTime
 from tests.terminal.terminal_helpers import QUESTIONS, answer_key, plain_console
@@ -81,7 +80,7 @@ def _ranking_row(out: str, name: str = "Mina") -> list[str]:
 
 
 async def _board(db: Path) -> list[tuple[str, int, int, int, int]]:
-    store = await Store.open(db, now=WALL)
+    store = await open_store(db, now=WALL)
     try:
         page = await store.leaderboard(LOCAL_GUILD_ID, "all", WALL)
     finally:
@@ -90,7 +89,7 @@ async def _board(db: Path) -> list[tuple[str, int, int, int, int]]:
 
 
 async def _last_game_status(db: Path) -> tuple[str, int]:
-    store = await Store.open(db, now=WALL)
+    store = await open_store(db, now=WALL)
     try:
         (game,) = await store.recent_games(LOCAL_GUILD_ID, limit=1)
     finally:
@@ -193,7 +192,7 @@ async def test_scores_accumulate_per_name_across_games(tmp_path: Path) -> None:
     options = PlayOptions(questions=1, seed=9, player="Mina")
     first = answer_key(options, MINA)[0]
     await _play(db, options, first.right_letter)
-    store = await Store.open(db, now=WALL)
+    store = await open_store(db, now=WALL)
     try:
         recent = tuple(await store.recent_question_keys(LOCAL_GUILD_ID, 0, 200))
     finally:
@@ -209,7 +208,7 @@ async def test_scores_accumulate_per_name_across_games(tmp_path: Path) -> None:
 
 async def _running_local_game(db: Path) -> int:
     """A local game left "running" (by a killed process, or by one still playing)."""
-    store = await Store.open(db, now=WALL, recover="none")
+    store = await open_store(db, now=WALL, recover=None)
     try:
         return await store.create_game(LOCAL_GUILD_ID, 0, ["p"], "choice", MINA, WALL)
     finally:
@@ -217,7 +216,7 @@ async def _running_local_game(db: Path) -> int:
 
 
 async def _status_of(db: Path, game_id: int) -> str:
-    store = await Store.open(db, now=WALL, recover="none")
+    store = await open_store(db, now=WALL, recover=None)
     try:
         game = await store.get_game(game_id)
     finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.store.db import Database
+from bot.store.sqlite.db import Database
 
 # a reset forgets which games the member took part in, so later games count again
 RESET_MEMBER = (

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.engine.model import AnswerRecord, Player
-from bot.store.db import Database
 from bot.store.errors import StoreError
 from bot.store.periods import month_start, week_start
-from bot.store.types import GAME_STATUSES, GameStatus, GameSummary
+from bot.store.sqlite.db import Database
+from bot.store.types import GAME_STATUSES, GameStatus, GameSummary, Recovery
 
 CREATE_GAME = """
 INSERT INTO games (guild_id, channel_id, packs, mode, started_by_id, started_by_name,
@@ -135,21 +135,25 @@ UPDATE games SET status = ?, ended_at = ?, asked = ? WHERE id = ? AND status = '
 
 SET_GAME_MESSAGE = "UPDATE games SET message_id = ? WHERE id = ?"
 
-#: The guild id the terminal game records under (Discord ids are never 0).
-LOCAL_GUILD_ID = 0
+RECOVER = "UPDATE games SET status = 'interrupted', ended_at = ? WHERE status = 'running'"
 
-#: Which running games a process may claim as interrupted when it opens the store: the
-#: Discord bot must not touch a terminal game running beside it on the same file, nor a
-#: terminal game the bot's games.
-RECOVER = {
-    "all": "UPDATE games SET status = 'interrupted', ended_at = ? "
-    "WHERE status = 'running' RETURNING id",
-    "discord": "UPDATE games SET status = 'interrupted', ended_at = ? "
-    f"WHERE status = 'running' AND guild_id != {LOCAL_GUILD_ID} RETURNING id",
-    "local": "UPDATE games SET status = 'interrupted', ended_at = ? "
-    f"WHERE status = 'running' AND guild_id = {LOCAL_GUILD_ID} RETURNING id",
-}
-Recovery = Literal["all", "discord", "local", "none"]
+
+def recovery_sql(which: Recovery) -> tuple[str, list[object]]:
+    """The statement (and its parameters after ``ended_at``) marking ``which`` games interrupted."""
+    sql, args = RECOVER, list[object]()
+    if which.guild_id is not None:
+        sql += " AND guild_id = ?"
+        args.append(which.guild_id)
+    if which.skip_guild_id is not None:
+        sql += " AND guild_id != ?"
+        args.append(which.skip_guild_id)
+    if which.shard_ids is not None:
+        # a guild's Discord shard: (guild_id >> 22) % shard_count
+        marks = ", ".join("?" * len(which.shard_ids))
+        sql += f" AND ((guild_id >> 22) % ?) IN ({marks or 'NULL'})"
+        args += [which.shard_count, *which.shard_ids]
+    return sql + " RETURNING id", args
+
 
 RECENT_GAMES = """
 SELECT g.id, g.guild_id, g.channel_id, g.packs, g.mode, g.started_by_id, g.started_by_name,
@@ -346,11 +350,12 @@ class GamesMixin(Database):
         async with self._write() as db:
             await db.execute(SET_GAME_MESSAGE, (message_id, game_id))
 
-    async def recover_interrupted(self, at: float, which: Recovery = "all") -> list[int]:
+    async def recover_interrupted(self, at: float, which: Recovery | None = None) -> list[int]:
         """Mark games left running by a previous process as interrupted; return their ids."""
-        if which == "none":
+        if which is None:
             return []
-        async with self._write() as db, db.execute(RECOVER[which], (at,)) as cur:
+        sql, args = recovery_sql(which)
+        async with self._write() as db, db.execute(sql, (at, *args)) as cur:
             rows = await cur.fetchall()
         return sorted(int(r[0]) for r in rows)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.store.db import Database
+from bot.store.sqlite.db import Database
 from bot.store.types import StoredPack
 
 SAVE_PACK = """

@@ -6,8 +6,8 @@ from typing import Any
 
 import aiosqlite
 
-from bot.store.db import Database
 from bot.store.periods import period_bounds, period_start
+from bot.store.sqlite.db import Database
 from bot.store.types import PERIODS, LeaderboardPage, LeaderboardRow, Period, PlayerStats
 
 # Column names per period come only from this fixed table, never from a caller.
