@@ -9,7 +9,8 @@ import aiosqlite
 import pytest
 
 from bot.engine.model import Player
-from bot.store import Store, StoreError, open_store
+from bot.store import StoreError, open_store
+from bot.store.sqlite import SqliteStore
 from bot.store.sqlite.migrations import LATEST, migrate
 from tests.store.store_helpers import T0, rec
 
@@ -37,12 +38,14 @@ async def test_open_creates_folder_and_file_at_latest_version(db_path: Path) -> 
     assert _tables(db_path) >= V2_TABLES
 
 
-async def test_open_sets_wal_and_foreign_keys(store: Store) -> None:
+async def test_open_sets_wal_and_foreign_keys(db_path: Path) -> None:
+    store = await SqliteStore.open(db_path, now=T0)
     async with store._read() as db:
         modes = [
             (await db.execute_fetchall(f"PRAGMA {p}"))
             for p in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")
         ]
+    await store.close()
     values = [next(iter(m))[0] for m in modes]
     assert values == ["wal", 1, 2, 5000]  # synchronous 2 = FULL
 

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from bot.engine.model import AnswerRecord, Player
 from bot.store.errors import StoreError
 from bot.store.periods import month_start, week_start
+from bot.store.rows import game_summary
 from bot.store.sqlite.db import Database
 from bot.store.types import GAME_STATUSES, GameStatus, GameSummary, Recovery
 
@@ -363,13 +364,13 @@ class GamesMixin(Database):
         """One game by id, or None."""
         async with self._read() as db, db.execute(GET_GAME, (game_id, 1)) as cur:
             row = await cur.fetchone()
-        return _summary(row) if row else None
+        return game_summary(row) if row else None
 
     async def recent_games(self, guild_id: int, limit: int = 10) -> list[GameSummary]:
         """This guild's last ``limit`` games, newest first."""
         async with self._read() as db, db.execute(RECENT_GAMES, (guild_id, limit)) as cur:
             rows = await cur.fetchall()
-        return [_summary(r) for r in rows]
+        return [game_summary(r) for r in rows]
 
     async def recent_question_keys(self, guild_id: int, channel_id: int, limit: int) -> list[str]:
         """The keys of the last ``limit`` questions asked in a channel, most recent first."""
@@ -379,25 +380,6 @@ class GamesMixin(Database):
         ):
             rows = await cur.fetchall()
         return [str(r[0]) for r in rows]
-
-
-def _summary(row: Any) -> GameSummary:
-    """A games row (as selected by RECENT_GAMES) as a GameSummary."""
-    by_id, by_name = row[5], row[6]
-    return GameSummary(
-        id=row[0],
-        guild_id=row[1],
-        channel_id=row[2],
-        packs=tuple(json.loads(row[3])),
-        mode=row[4],
-        started_by=Player(by_id, by_name or "") if by_id is not None else None,
-        started_at=row[7],
-        ended_at=row[8],
-        status=row[9],
-        asked=row[10],
-        players=row[11],
-        message_id=row[12],
-    )
 
 
 @dataclass(slots=True)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import aiosqlite
 
 from bot.store.periods import period_bounds, period_start
+from bot.store.rows import check_period, leaderboard_row
 from bot.store.sqlite.db import Database
 from bot.store.types import PERIODS, LeaderboardPage, LeaderboardRow, Period, PlayerStats
 
@@ -132,26 +131,6 @@ LIMIT 1
 """
 
 
-def _check(period: str) -> Period:
-    """The period, or ValueError for an unknown one."""
-    if period not in PERIODS:
-        raise ValueError(f"unknown period {period!r}; expected one of {', '.join(PERIODS)}")
-    return period  # type: ignore[return-value]
-
-
-def _row(r: Any) -> LeaderboardRow:
-    """A selected (user_id, name, points, right, answered, games, rank) row."""
-    return LeaderboardRow(
-        rank=int(r[6]),
-        user_id=int(r[0]),
-        name=str(r[1]),
-        points=int(r[2]),
-        right=int(r[3]),
-        answered=int(r[4]),
-        games=int(r[5]),
-    )
-
-
 async def _plan(
     db: aiosqlite.Connection, guild_id: int, period: Period, now: float, pack: str | None
 ) -> tuple[bool, dict[str, object]]:
@@ -186,7 +165,7 @@ class ScoresMixin(Database):
         limit: int = 10,
     ) -> LeaderboardPage:
         """One page of a guild's leaderboard for ``period`` around ``now``, optionally one pack."""
-        period = _check(period)
+        period = check_period(period)
         if offset < 0 or limit < 1:
             raise ValueError("offset must be >= 0 and limit >= 1")
         async with self._read() as db:
@@ -211,7 +190,7 @@ class ScoresMixin(Database):
             offset=offset,
             limit=limit,
             total=total,
-            rows=tuple(_row(r) for r in rows),
+            rows=tuple(leaderboard_row(r) for r in rows),
         )
 
     async def player_rank(
@@ -223,7 +202,7 @@ class ScoresMixin(Database):
         pack: str | None = None,
     ) -> LeaderboardRow | None:
         """A player's own leaderboard row (for the footer), or None if they have none."""
-        period = _check(period)
+        period = check_period(period)
         async with self._read() as db:
             return await self._player_row(db, guild_id, user_id, period, now, pack)
 
@@ -240,7 +219,7 @@ class ScoresMixin(Database):
         sql = ROW_FROM_TOTALS[period] if rollup else ROW_FROM_AGG[pack is not None]
         async with db.execute(sql, {**args, "user": user_id}) as cur:
             row = await cur.fetchone()
-        return _row(row) if row else None
+        return leaderboard_row(row) if row else None
 
     async def player_stats(self, guild_id: int, user_id: int, now: float) -> PlayerStats | None:
         """A member's all-time stats in a guild, or None if they never played there."""
@@ -254,7 +233,7 @@ class ScoresMixin(Database):
                 fav = await cur.fetchone()
             month = await self._player_row(db, guild_id, user_id, "month", now, None)
             week = await self._player_row(db, guild_id, user_id, "week", now, None)
-        base = _row(row)
+        base = leaderboard_row(row)
         return PlayerStats(
             user_id=base.user_id,
             name=base.name,
