@@ -1,10 +1,11 @@
-"""The `trivia-bot` command (also `python -m bot`): subcommands check, play, leaderboard, run."""
+"""The `trivia-bot` command (also `python -m bot`): check, play, leaderboard, run, migrate-db."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +31,32 @@ def build_parser() -> argparse.ArgumentParser:
     board.add_argument("--pack", help="only this pack's questions")
 
     sub.add_parser("run", help="run the Discord bot (settings from .env and the environment)")
+    _add_migrate_db(sub)
     return parser
+
+
+def _add_migrate_db(sub: Any) -> None:
+    """`trivia-bot migrate-db FROM TO`: a SQLite file's data into an empty PostgreSQL database."""
+    move = sub.add_parser("migrate-db", help="copy a SQLite database into an empty PostgreSQL one")
+    move.add_argument("source", metavar="FROM", help="the SQLite file (e.g. data/trivia.sqlite3)")
+    move.add_argument("target", metavar="TO", help="a postgresql://user:password@host/db URL")
+
+
+def _migrate_db(args: argparse.Namespace) -> int:
+    """Run `migrate-db`: one line per table copied, or one line saying why nothing was."""
+    import asyncio
+
+    from bot.store import StoreError
+    from bot.store.transfer import migrate_db
+
+    try:
+        counts = asyncio.run(migrate_db(args.source, args.target))
+    except StoreError as exc:
+        print(f"migrate-db: {exc}", file=sys.stderr)
+        return 1
+    for table, count in counts.items():
+        print(f"{table}: {count} rows")
+    return 0
 
 
 def _add_play(play: argparse.ArgumentParser) -> None:
@@ -67,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(args.paths or ["questions"], as_import=args.as_import)
     if args.command in ("play", "leaderboard"):
         return _terminal(args)
+    if args.command == "migrate-db":
+        return _migrate_db(args)
     if args.command == "run":
         from bot.chat.app import run
         from bot.config import ConfigError, Settings
