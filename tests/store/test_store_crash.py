@@ -35,9 +35,11 @@ async def main(path, questions):
             db = store._conn
             await db.execute("BEGIN IMMEDIATE")
             await db.execute(
-                "INSERT INTO answers (game_id, guild_id, question_key, pack, category, user_id,"
-                " correct, points, ms, streak, answered_at) VALUES (?, 5, 'main/x', 'main',"
-                " 'cast', 1, 1, 100, 1, 1, 2000.0)", (game,))
+                "INSERT INTO rounds (game_id, guild_id, channel_id, question_key, asked_at)"
+                " VALUES (?, 5, 50, 'main/x', 2000.0)", (game,))
+            await db.execute(
+                "INSERT INTO answers (round_id, user_id, correct, points, ms, streak)"
+                " VALUES (last_insert_rowid(), 1, 1, 100, 1, 1)")
             await db.execute("UPDATE totals SET points = points + 100 WHERE user_id = 1")
             print("in flight", flush=True)
         else:

@@ -26,18 +26,17 @@ VALUES (?, ?, ?, ?, ?, ?, ?, 'running')
 # id and the last answer id, so the statements after the insert find this question's answers
 # (id > it: one transaction inserts them together, so they are contiguous)
 INSERT_ROUND = """
-INSERT INTO rounds (game_id, guild_id, channel_id, question_key, asked_at, pack)
-SELECT id, guild_id, channel_id, ?, ?, ? FROM games
+INSERT INTO rounds (game_id, guild_id, channel_id, question_key, asked_at, pack, category)
+SELECT id, guild_id, channel_id, ?, ?, ?, ? FROM games
 WHERE id = ? AND guild_id = ? AND status = 'running'
 RETURNING id, (SELECT coalesce(max(id), 0) FROM answers)
 """
 
 SET_ROUND_ANSWERS = "UPDATE rounds SET first_answer = ?, last_answer = ? WHERE id = ?"
 
+# narrow: what the answers of a question share is in its round
 INSERT_ANSWER = """
-INSERT INTO answers (game_id, guild_id, question_key, pack, category, user_id, correct, points,
-                     ms, streak, answered_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO answers (round_id, user_id, correct, points, ms, streak) VALUES (?, ?, ?, ?, ?, ?)
 """
 
 #: Whether a question's answers are each player's first in the game (adds a game to totals):
@@ -47,7 +46,7 @@ _FIRST_SQL: dict[str, str] = {
     "all": "1",
     "none": "0",
     "lookup": "NOT EXISTS (SELECT 1 FROM game_players AS g"
-    " WHERE g.game_id = a.game_id AND g.user_id = a.user_id)",
+    " WHERE g.game_id = :game AND g.user_id = a.user_id)",
 }
 
 _PERIOD_COLUMNS = ("points", "right", "answered")
@@ -81,10 +80,10 @@ def _totals_sql(first: str, month: bool, week: bool) -> str:
 INSERT INTO totals (guild_id, user_id, points, right_answers, answered, games, best_streak,
                     month_start, month_points, month_right, month_answered, month_games,
                     week_start, week_points, week_right, week_answered, week_games)
-SELECT guild_id, user_id, points, correct, 1, first, streak,
+SELECT :guild, user_id, points, correct, 1, first, streak,
        :month, points, correct, 1, first,
        :week, points, correct, 1, first
-FROM (SELECT a.guild_id, a.user_id, a.points, a.correct, a.streak,
+FROM (SELECT a.user_id, a.points, a.correct, a.streak,
              {_FIRST_SQL[first]} AS first
       FROM answers AS a WHERE a.id > :after)
 WHERE true
@@ -107,7 +106,7 @@ ADD_TO_TOTALS = {
 
 ADD_TO_CATEGORIES = """
 INSERT INTO category_totals (guild_id, user_id, category, right_answers)
-SELECT guild_id, user_id, category, 1 FROM answers WHERE id > ? AND correct = 1
+SELECT ?, user_id, ?, 1 FROM answers WHERE id > ? AND correct = 1
 ON CONFLICT (guild_id, user_id, category) DO UPDATE SET right_answers = right_answers + 1
 """
 
@@ -121,7 +120,7 @@ ON CONFLICT (guild_id) DO UPDATE SET
 """
 
 ADD_GAME_PLAYERS = """
-INSERT OR IGNORE INTO game_players (game_id, user_id) SELECT game_id, user_id FROM answers
+INSERT OR IGNORE INTO game_players (game_id, user_id) SELECT ?, user_id FROM answers
 WHERE id > ?
 """
 
@@ -240,22 +239,9 @@ class GamesMixin(Database):
             key=key,
             at=at,
             pack=next(iter(packs)) if len(packs) == 1 else None,
-            rows=[
-                (
-                    game_id,
-                    guild_id,
-                    r.question_key,
-                    r.pack,
-                    r.category,
-                    r.user_id,
-                    1 if r.correct else 0,
-                    r.points,
-                    r.ms,
-                    r.streak,
-                    at,
-                )
-                for r in records
-            ],
+            category=records[0].category if records else None,
+            # the round id goes in front once the round is inserted
+            rows=[(r.user_id, 1 if r.correct else 0, r.points, r.ms, r.streak) for r in records],
             # cut to the new or changed names when the write starts (_plan_names)
             names={r.user_id: r.name for r in records},
             users={r.user_id for r in records},
@@ -391,6 +377,7 @@ class _Question:
     key: str
     at: float
     pack: str | None
+    category: str | None
     rows: list[tuple[Any, ...]]
     names: dict[int, str]
     users: set[int]
@@ -430,12 +417,14 @@ def _write_questions(
 
 def _write_question(conn: sqlite3.Connection, q: _Question) -> None:
     """One question's round, answers, rollups and names (inside the caller's transaction)."""
-    found = conn.execute(INSERT_ROUND, (q.key, q.at, q.pack, q.game_id, q.guild_id)).fetchone()
+    found = conn.execute(
+        INSERT_ROUND, (q.key, q.at, q.pack, q.category, q.game_id, q.guild_id)
+    ).fetchone()
     if found is None:
         raise StoreError(f"game {q.game_id} is not a running game of guild {q.guild_id}")
     round_id, after = found
     if q.rows:
-        conn.executemany(INSERT_ANSWER, q.rows)
+        conn.executemany(INSERT_ANSWER, [(round_id, *row) for row in q.rows])
         conn.execute(SET_ROUND_ANSWERS, (after + 1, after + len(q.rows), round_id))
         month, week = month_start(q.at), week_start(q.at)
         latest = conn.execute(GET_PERIODS, (q.guild_id,)).fetchone()
@@ -444,11 +433,11 @@ def _write_question(conn: sqlite3.Connection, q: _Question) -> None:
         # totals before game_players: the first-answer lookup reads game_players
         conn.execute(
             ADD_TO_TOTALS[q.first, in_month, in_week],
-            {"month": month, "week": week, "after": after},
+            {"guild": q.guild_id, "game": q.game_id, "month": month, "week": week, "after": after},
         )
-        conn.execute(ADD_TO_CATEGORIES, (after,))
+        conn.execute(ADD_TO_CATEGORIES, (q.guild_id, q.category, after))
         if q.first != "none":
-            conn.execute(ADD_GAME_PLAYERS, (after,))
+            conn.execute(ADD_GAME_PLAYERS, (q.game_id, after))
         if latest is None or month > latest[0] or week > latest[1]:
             conn.execute(ADD_PERIODS, (q.guild_id, month, week))
     if q.names:

@@ -76,21 +76,18 @@ ROW_FROM_TOTALS = {period: _row_sql(period) for period in PERIODS}
 def _agg(pack: bool) -> str:
     """Totals summed from the answers of the guild's rounds: one pack, or a past month or week.
 
-    Each round knows the rowid range of its answers, so this reads them by range; the checks
-    on game, question and time keep out any answer that reused an id after a deletion.
+    Each round knows the rowid range of its answers, so this reads them by range; the check
+    on the round id keeps out any answer that reused an id after a deletion.
     """
-    # a round whose answers mix packs (pack NULL) is read too, and its answers filtered
-    where = " AND (r.pack = :pack OR r.pack IS NULL)" if pack else ""
-    answer_pack = " AND a.pack = :pack" if pack else ""
+    where = " AND r.pack = :pack" if pack else ""
     return f"""
 WITH agg AS (
     SELECT a.user_id, sum(a.points) AS points, sum(a.correct) AS right_answers,
-           count(*) AS answered, count(DISTINCT a.game_id) AS games
+           count(*) AS answered, count(DISTINCT r.game_id) AS games
     FROM rounds AS r
     JOIN answers AS a ON a.id BETWEEN r.first_answer AND r.last_answer
     WHERE r.guild_id = :guild AND r.asked_at >= :low AND r.asked_at < :high{where}
-      AND a.game_id = r.game_id AND a.guild_id = r.guild_id
-      AND a.question_key = r.question_key AND a.answered_at = r.asked_at{answer_pack}
+      AND a.round_id = r.id
     GROUP BY a.user_id
 )
 """
