@@ -43,12 +43,15 @@ class Database:
         self.url = url
         self._pending: set[asyncio.Task[object]] = set()
         self._closed = False
+        # one write at a time per process, in call order, as on SQLite: a removal asked before
+        # a question's answers is applied before them (other processes still write in parallel)
+        self._write_lock = asyncio.Lock()
 
     @asynccontextmanager
     async def _write(self) -> AsyncIterator[asyncpg.Connection]:
         """A write transaction: committed on success, rolled back on any error."""
         try:
-            async with self._pool.acquire() as conn, conn.transaction():
+            async with self._write_lock, self._pool.acquire() as conn, conn.transaction():
                 yield conn
         except asyncpg.CharacterNotInRepertoireError as exc:
             # PostgreSQL text cannot hold U+0000 (SQLite can); Discord and YAML never send it
