@@ -79,3 +79,13 @@ def postgres_server() -> Iterator[PostgresServer]:
             ["-w", "-m", "fast", "stop"], pgdata=folder, user=server.system_user, timeout=30
         )
         shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+@pytest.fixture(params=("sqlite", "postgres"))
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """A new empty database on each backend: a SQLite file path (in a folder that does not
+    exist yet), or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return tmp_path / "data" / "trivia.sqlite3"
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return await server.new_database()

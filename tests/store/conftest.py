@@ -8,27 +8,16 @@ from pathlib import Path
 import pytest
 
 from bot.store import Store, open_store
-from tests.pg import PostgresServer, postgres_server
+from tests.pg import db, postgres_server
 from tests.store.store_helpers import T0
 
-__all__ = ["postgres_server"]
-
-BACKENDS = ("sqlite", "postgres")
+__all__ = ["db", "postgres_server"]
 
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where a SQLite-only test's database file lives (a folder that does not exist yet)."""
     return tmp_path / "data" / "trivia.sqlite3"
-
-
-@pytest.fixture(params=BACKENDS)
-async def db(request: pytest.FixtureRequest, db_path: Path) -> str | Path:
-    """A new empty database on each backend: a SQLite file path, or a PostgreSQL URL."""
-    if request.param == "sqlite":
-        return db_path
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    return await server.new_database()
 
 
 @pytest.fixture

@@ -14,7 +14,10 @@ from bot.terminal.lock import terminal_games_lock
 from bot.terminal.options import LOCAL_GUILD_ID, PlayOptions, local_player
 from bot.terminal.play import play
 from tests.engine.engine_fakes import FakeTime
+from tests.pg import db, postgres_server
 from tests.terminal.terminal_helpers import QUESTIONS, answer_key, plain_console
+
+__all__ = ["db", "postgres_server"]  # some tests run on SQLite and on PostgreSQL
 
 #: a fixed wall-clock time for the store (2026-01-15 12:00 UTC)
 WALL = 1_768_478_400.0
@@ -49,7 +52,7 @@ async def _with_fake_time(fake: FakeTime, coro: Awaitable[T]) -> T:
 
 
 async def _play(
-    db: Path,
+    db: str | Path,
     options: PlayOptions,
     text: str,
     *,
@@ -79,7 +82,7 @@ def _ranking_row(out: str, name: str = "Mina") -> list[str]:
     return next(line for line in tail.splitlines() if f" {name} " in line).split()
 
 
-async def _board(db: Path) -> list[tuple[str, int, int, int, int]]:
+async def _board(db: str | Path) -> list[tuple[str, int, int, int, int]]:
     store = await open_store(db, now=WALL)
     try:
         page = await store.leaderboard(LOCAL_GUILD_ID, "all", WALL)
@@ -88,7 +91,7 @@ async def _board(db: Path) -> list[tuple[str, int, int, int, int]]:
     return [(r.name, r.points, r.right, r.answered, r.games) for r in page.rows]
 
 
-async def _last_game_status(db: Path) -> tuple[str, int]:
+async def _last_game_status(db: str | Path) -> tuple[str, int]:
     store = await open_store(db, now=WALL)
     try:
         (game,) = await store.recent_games(LOCAL_GUILD_ID, limit=1)
@@ -97,8 +100,8 @@ async def _last_game_status(db: Path) -> tuple[str, int]:
     return game.status, game.asked
 
 
-async def test_choice_game_from_piped_lines_ranks_and_records(tmp_path: Path) -> None:
-    db = tmp_path / "data" / "trivia.sqlite3"
+async def test_choice_game_from_piped_lines_ranks_and_records(db: str | Path) -> None:
+    """Also `TRIVIA_DB=postgresql://... trivia-bot play`: the same game on PostgreSQL."""
     options = PlayOptions(questions=3, seed=1, player="Mina")
     key = answer_key(options, MINA)
     # right, right (streak +100), wrong: answered at once, so 1000 + 1100
@@ -109,7 +112,7 @@ async def test_choice_game_from_piped_lines_ranks_and_records(tmp_path: Path) ->
     assert _ranking_row(out) == ["1", "Mina", "2100", "2/3", "2"]
     assert f"> {lines[0]}" in out and f"> {lines[2]}" in out
     assert "Mina: right, +1100 points (streak 2)" in out
-    assert db.exists()
+    assert isinstance(db, str) or db.exists()
     assert await _board(db) == [("Mina", 2100, 2, 3, 1)]
     assert await _last_game_status(db) == ("completed", 3)
 
