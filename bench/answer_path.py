@@ -17,8 +17,8 @@ from bot.engine.model import AnswerRecord, Player
 from bot.recording import GameRecorder, chain
 from bot.runner import GameRegistry, GameRunner
 from bot.startup import freeze_startup_objects
-from bot.store import Store
-from bot.store.db import connect
+from bot.store import Store, open_store
+from bot.store.sqlite.db import connect
 
 # the reference: the answers table's columns, no secondary index, same PRAGMAs as the store
 PLAIN_TABLE = """
@@ -236,7 +236,7 @@ async def _isolated(
 
 async def _run(size: dict[str, int], folder: Path) -> Result:
     result = Result("answer path", size=dict(size))
-    store = await Store.open(folder / "answers.sqlite3", now=NOW)
+    store = await open_store(folder / "answers.sqlite3", now=NOW)
     plain = await connect(folder / "plain.sqlite3")
     try:
         await plain.execute(PLAIN_TABLE)

@@ -30,7 +30,7 @@ from bot.chat.client import TriviaBot
 from bot.config import Settings
 from bot.engine.model import Player
 from bot.startup import freeze_startup_objects
-from bot.store import Store
+from bot.store import open_store
 
 FULL = {"sizes": (100, 1000), "repeats": 3}
 QUICK = {"sizes": (10, 20), "repeats": 1}
@@ -219,7 +219,7 @@ async def _session(
     sizes: tuple[int, ...], repeats: int, folder: Path, orjson: bool = False, zstd: bool = False
 ) -> tuple[dict[int, dict[str, list[float]]], bool]:
     """A fresh bot and stand-in; bursts of each size; the figures and whether all were taken."""
-    store = await Store.open(folder / f"clicks-{orjson}-{zstd}.sqlite3")
+    store = await open_store(folder / f"clicks-{orjson}-{zstd}.sqlite3")
     bank = load_bank([ROOT / "questions"])
     figures: dict[int, dict[str, list[float]]] = {}
     answered_ok = True

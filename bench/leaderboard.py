@@ -10,8 +10,8 @@ from pathlib import Path
 
 from bench.common import CACHE_DIR, NOW, Result, now, pct
 from bot.engine.model import AnswerRecord, Player
-from bot.store import Store
-from bot.store.migrations import LATEST
+from bot.store.sqlite import SqliteStore
+from bot.store.sqlite.migrations import LATEST
 
 FULL = {"answers": 1_000_000, "players": 50_000, "guilds": 50, "per_question": 500,
         "queries": 200}  # fmt: skip
@@ -44,7 +44,7 @@ async def generate(path: Path, size: dict[str, int]) -> float:
     tmp = path.with_suffix(".partial")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-    store = await Store.open(tmp, now=NOW - SPAN_DAYS * _DAY)
+    store = await SqliteStore.open(tmp, now=NOW - SPAN_DAYS * _DAY)
     questions = size["answers"] // size["per_question"]
     games: dict[int, tuple[int, int]] = {}  # guild -> (game id, questions asked)
     streaks: dict[int, int] = {}
@@ -108,7 +108,7 @@ async def _run(size: dict[str, int]) -> Result:
     result.add("generate DB via record_question", built, "s",
                reference=f"{size['answers']:,} answers ({how})")  # fmt: skip
     result.add("  generation rate", size["answers"] / built, "answers/s")
-    store = await Store.open(path, now=NOW)
+    store = await SqliteStore.open(path, now=NOW)
     try:
         calls: dict[str, Callable[[int, int], Awaitable[object]]] = {
             "aiosqlite round trip (SELECT 1)": lambda g, u: store._conn.execute_fetchall(

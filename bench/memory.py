@@ -69,10 +69,10 @@ async def _child(guilds: int, games: int, answered: int) -> dict[str, Any]:
     from bot.chat.trivia.games import service_of
     from bot.config import Settings
     from bot.startup import freeze_startup_objects
-    from bot.store import Store
+    from bot.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp:
-        store = await Store.open(Path(tmp) / "memory.sqlite3")
+        store = await open_store(Path(tmp) / "memory.sqlite3")
         bank = load_bank([ROOT / "questions"])
         bot = TriviaBot(Settings(), store=store, bank=bank, extensions=EXTENSIONS,
                         guild_ready_timeout=0.05)  # fmt: skip

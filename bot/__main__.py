@@ -1,10 +1,12 @@
-"""The `trivia-bot` command (also `python -m bot`): check, play, leaderboard, run, backup."""
+"""The `trivia-bot` command (also `python -m bot`): check, play, leaderboard, run, backup,
+migrate-db."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the bot, replace TRIVIA_DB with the copy (and delete its -wal and -shm files), start.",
     )
     backup.add_argument("dest", help="the new file to write (an existing one is refused)")
+    _add_migrate_db(sub)
     return parser
 
 
@@ -60,6 +63,30 @@ def version() -> str:
         return installed("soundtrack-trivia")
     except PackageNotFoundError:
         return "unknown (not installed)"
+
+
+def _add_migrate_db(sub: Any) -> None:
+    """`trivia-bot migrate-db FROM TO`: a SQLite file's data into an empty PostgreSQL database."""
+    move = sub.add_parser("migrate-db", help="copy a SQLite database into an empty PostgreSQL one")
+    move.add_argument("source", metavar="FROM", help="the SQLite file (e.g. data/trivia.sqlite3)")
+    move.add_argument("target", metavar="TO", help="a postgresql://user:password@host/db URL")
+
+
+def _migrate_db(args: argparse.Namespace) -> int:
+    """Run `migrate-db`: one line per table copied, or one line saying why nothing was."""
+    import asyncio
+
+    from bot.store import StoreError
+    from bot.store.transfer import migrate_db
+
+    try:
+        counts = asyncio.run(migrate_db(args.source, args.target))
+    except StoreError as exc:
+        print(f"migrate-db: {exc}", file=sys.stderr)
+        return 1
+    for table, count in counts.items():
+        print(f"{table}: {count} rows")
+    return 0
 
 
 def _add_play(play: argparse.ArgumentParser) -> None:
@@ -95,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args)
     if args.command in ("play", "leaderboard", "backup"):
         return _terminal(args)
+    if args.command == "migrate-db":
+        return _migrate_db(args)
     if args.command == "run":
         from bot.chat.app import run
         from bot.config import ConfigError, Settings

@@ -7,6 +7,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from bot.store.factory import is_postgres
+
 
 class DatabasePathError(Exception):
     """The database cannot be used where TRIVIA_DB points; the message says what to do."""
@@ -15,12 +17,14 @@ class DatabasePathError(Exception):
 SET_IT = "set TRIVIA_DB to an absolute path in a folder the bot's user may write"
 
 
-def check_database_path(db: str | Path) -> Path:
+def check_database_path(db: str | Path) -> Path | None:
     """The database path, its folder created if needed; DatabasePathError when unusable.
 
     SQLite in WAL mode writes two files beside the database (``-wal``, ``-shm``), so both the
-    folder and the file itself must be writable.
+    folder and the file itself must be writable. A PostgreSQL URL has no file: None.
     """
+    if is_postgres(db):
+        return None
     path = Path(db)
     folder = path.parent
     try:
@@ -50,6 +54,8 @@ def _why(exc: OSError) -> str:
 
 def explain_database_error(db: str | Path, exc: BaseException) -> str | None:
     """One line for a database fault at start-up (locked, disk full, read-only); None if other."""
+    if is_postgres(db):
+        return None  # the PostgreSQL backend's own StoreError already names the server
     where = Path(db).absolute()
     text = str(exc).lower()
     if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text:

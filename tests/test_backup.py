@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine.model import AnswerRecord
-from bot.store import Store
+from bot.store import open_store
 from bot.store.backup import BackupError, backup_database
 from bot.terminal.options import local_player
 
@@ -39,14 +39,20 @@ def _records(n: int) -> list[AnswerRecord]:
 
 def _keys(db: Path) -> set[str]:
     with sqlite3.connect(db) as conn:
-        return {row[0] for row in conn.execute("SELECT DISTINCT question_key FROM answers")}
+        return {
+            row[0]
+            for row in conn.execute(
+                "SELECT DISTINCT question_key FROM answers"
+                " JOIN rounds ON rounds.id = answers.round_id"
+            )
+        }
 
 
 async def test_a_backup_taken_while_answers_are_written_is_whole_and_consistent(
     tmp_path: Path,
 ) -> None:
     db, copy = tmp_path / "live.sqlite3", tmp_path / "copy.sqlite3"
-    store = await Store.open(db)
+    store = await open_store(db)
     game = await store.create_game(GUILD, 1, ["pack"], "choice", local_player("Mina"), 1.0)
     closed: list[str] = []
     done = asyncio.Event()
@@ -75,7 +81,8 @@ async def test_a_backup_taken_while_answers_are_written_is_whole_and_consistent(
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
         per_question = conn.execute(
-            "SELECT question_key, COUNT(*) FROM answers GROUP BY question_key"
+            "SELECT question_key, COUNT(*) FROM answers JOIN rounds ON rounds.id = answers.round_id"
+            " GROUP BY question_key"
         ).fetchall()
     saved = _keys(copy)
     # every question closed before the backup began is in it, each with all of its answers
@@ -123,7 +130,7 @@ def test_the_backup_command_prints_one_line_either_way(tmp_path: Path) -> None:
 
 
 async def _games(path: Path) -> int:
-    store = await Store.open(path, recover="none")
+    store = await open_store(path, recover=None)
     try:
         return len(await store.recent_games(GUILD))
     finally:
@@ -131,7 +138,7 @@ async def _games(path: Path) -> int:
 
 
 async def _make_db(path: Path) -> None:
-    store = await Store.open(path)
+    store = await open_store(path)
     game = await store.create_game(GUILD, 1, ["pack"], "choice", local_player("Mina"), 1.0)
     await store.record_question(game, GUILD, _records(1), 2.0)
     await store.close()

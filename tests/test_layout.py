@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 import bot
-from bot.engine.config import MODES
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = ROOT / "bot"
@@ -261,9 +260,6 @@ def test_the_community_allow_list_catches_another_project_package() -> None:
 
 #: names defined once in bot/ (module-level assignments)
 ONE_DEFINITION = ("MODES", "RECENT_QUESTIONS", "Sink", "Clock", "Sleep")
-#: a copy the store port step removes (bot/store is being restructured in parallel); until
-#: then it must hold the same value as the one definition
-PENDING = {("MODES", "store/types.py")}
 
 
 def _definitions(name: str) -> list[str]:
@@ -284,14 +280,8 @@ def _definitions(name: str) -> list[str]:
 
 @pytest.mark.parametrize("name", ONE_DEFINITION)
 def test_each_shared_name_is_defined_once(name: str) -> None:
-    places = [p for p in _definitions(name) if (name, p) not in PENDING]
+    places = _definitions(name)
     assert len(places) == 1, f"{name} is defined in {places}"
-
-
-def test_the_pending_copy_of_modes_matches() -> None:
-    from bot.store import types
-
-    assert tuple(types.MODES) == MODES
 
 
 def test_the_session_service_loads_no_front_end_or_driver_even_indirectly() -> None:

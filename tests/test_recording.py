@@ -1,4 +1,4 @@
-"""The recording sink: a game run by the runner leaves every closed question in SQLite."""
+"""The recording sink: a game run by the runner leaves every closed question in the store."""
 
 from __future__ import annotations
 
@@ -10,15 +10,18 @@ from bot.engine.events import Event, GameFinished, QuestionAsked, QuestionClosed
 from bot.engine.game import Game
 from bot.recording import RETRY_DELAYS, GameRecorder, RetryingRecorder, chain, lost_message
 from bot.runner import GameRunner
-from bot.store import Store
+from bot.store import open_store
 from tests.engine.engine_fakes import ALICE, BOB, FakeTime, Recorder, make_questions
+from tests.pg import db, postgres_server
+
+__all__ = ["db", "postgres_server"]  # each test runs on SQLite and on PostgreSQL
 
 GUILD, CHANNEL = 7, 70
 
 
-async def test_recorder_writes_each_closed_question_and_the_end(tmp_path: Path) -> None:
+async def test_recorder_writes_each_closed_question_and_the_end(db: str | Path) -> None:
     time = FakeTime()
-    store = await Store.open(tmp_path / "t.sqlite3")
+    store = await open_store(db)
     try:
         questions = make_questions(3)
         config = GameConfig(questions=3, seconds=10, reveal_seconds=0, seed=1)
@@ -52,11 +55,11 @@ async def test_recorder_writes_each_closed_question_and_the_end(tmp_path: Path) 
 
 
 async def test_a_crash_on_a_reveal_stores_no_round_for_the_question_never_shown(
-    tmp_path: Path,
+    db: str | Path,
 ) -> None:
     # With no reveal pause, closing question 1 and asking question 2 come in one batch.
     time = FakeTime()
-    store = await Store.open(tmp_path / "t.sqlite3")
+    store = await open_store(db)
     try:
         config = GameConfig(questions=3, seconds=10, reveal_seconds=0, seed=1)
         game = Game(make_questions(3), config, players=(ALICE,))
@@ -90,7 +93,7 @@ async def test_the_retrying_recorder_never_holds_up_the_game_and_names_what_it_l
     tmp_path: Path,
 ) -> None:
     time = FakeTime()
-    store = await Store.open(tmp_path / "t.sqlite3")
+    store = await open_store(tmp_path / "t.sqlite3")
     try:
         config = GameConfig(questions=2, seconds=10, reveal_seconds=0, seed=1)
         game = Game(make_questions(2), config, players=(ALICE,))

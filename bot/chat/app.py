@@ -41,7 +41,8 @@ async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
     """The bot with its question bank and store; the store is closed after the bot."""
     from bot.bank import cache
     from bot.bank.layers import load_packs, skipped_report
-    from bot.store import Store
+    from bot.session.identity import LOCAL_GUILD_ID
+    from bot.store import Recovery, open_store
 
     with cache.enabled(cache.default_folder()):  # validated packs kept between starts
         loaded = load_packs(settings.trivia_questions, shipped=settings.trivia_shipped_packs)
@@ -55,7 +56,8 @@ async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
                 "has no valid pack"
             )
         check_database_path(settings.trivia_db)
-        store = await Store.open(settings.trivia_db, recover="discord")
+        # the bot leaves a terminal game on the same database running
+        store = await open_store(settings.trivia_db, recover=Recovery(skip_guild_id=LOCAL_GUILD_ID))
         try:
             async with TriviaBot(settings, store=store, bank=loaded.bank) as bot:
                 bot.freeze_after_setup = True

@@ -5,25 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import Protocol
 
 from bot.bank import Bank, parse_pack
 from bot.engine.model import Pack, Question
+from bot.store.port import CatalogStore
 from bot.store.types import StoredPack
 
 log = logging.getLogger(__name__)
-
-
-class CatalogStore(Protocol):
-    """What the catalog reads from the store."""
-
-    async def list_packs(self, guild_id: int) -> list[StoredPack]:
-        """A guild's own packs."""
-        ...
-
-    async def disabled_questions(self, guild_id: int) -> set[str]:
-        """The keys of the questions a guild disabled."""
-        ...
 
 
 class Catalog:

@@ -8,17 +8,18 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Protocol, cast
+from typing import Any
 
 import discord
 from discord.ext import commands
 
-from bot.chat.catalog import Catalog, CatalogStore
+from bot.chat.catalog import Catalog
 from bot.chat.errors import DEFER_AFTER, TriviaTree
 from bot.chat.expired import answer_expired, has_handler
-from bot.chat.guild_settings import SettingsCache, SettingsStore
+from bot.chat.guild_settings import SettingsCache
 from bot.config import Settings
 from bot.startup import freeze_startup_objects
+from bot.store.port import Store
 
 log = logging.getLogger(__name__)
 
@@ -26,18 +27,6 @@ log = logging.getLogger(__name__)
 EXTENSIONS: tuple[str, ...] = ("bot.chat.ping", "bot.chat.trivia", "bot.chat.admin")
 
 ShutdownHook = Callable[[], Awaitable[None]]
-
-
-class MetaStore(Protocol):
-    """What the client needs from the store: a small key/value table."""
-
-    async def get_meta(self, key: str) -> str | None:
-        """The value stored under `key`, or None."""
-        ...
-
-    async def set_meta(self, key: str, value: str) -> None:
-        """Store `value` under `key`."""
-        ...
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -66,7 +55,7 @@ class TriviaBot(commands.Bot):
         self,
         settings: Settings,
         *,
-        store: MetaStore,
+        store: Store,
         bank: Any,
         extensions: Sequence[str] = EXTENSIONS,
         **options: Any,
@@ -83,9 +72,9 @@ class TriviaBot(commands.Bot):
         self.store = store
         self.bank = bank
         #: the questions each guild can play (shipped bank + the guild's own packs)
-        self.catalog = Catalog(bank, cast(CatalogStore, store))
+        self.catalog = Catalog(bank, store)
         #: each server's settings in memory (a reply must not wait on a busy database)
-        self.guild_settings = SettingsCache(cast(SettingsStore, store))
+        self.guild_settings = SettingsCache(store)
         #: seconds a command may take before it is deferred (Discord's deadline is 3 s)
         self.defer_after = DEFER_AFTER
         #: time for games: monotonic clock and sleep (tests put a fake clock here before start)

@@ -1,4 +1,4 @@
-"""Per-guild settings: defaults for fields nobody set, and a fixed whitelist of what may change."""
+"""Per-guild settings rules shared by every backend: defaults, and what may change to what."""
 
 from __future__ import annotations
 
@@ -6,19 +6,11 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 
-from bot.store.db import Database
+from bot.engine.config import MODES
 from bot.store.errors import SettingsError
-from bot.store.types import MODES, GuildSettings
+from bot.store.types import GuildSettings
 
 _DEFAULTS = GuildSettings()
-
-GET_SETTINGS = """
-SELECT default_mode, seconds, questions, moderator_role_id, allowed_channel_ids, max_games,
-       streak_bonus, start_cooldown
-FROM guild_settings WHERE guild_id = ?
-"""
-
-ENSURE_ROW = "INSERT INTO guild_settings (guild_id) VALUES (?) ON CONFLICT (guild_id) DO NOTHING"
 
 
 def _int_in(low: int, high: int) -> Callable[[str, object], object]:
@@ -75,7 +67,7 @@ assert set(_FIELDS) == {f.name for f in fields(GuildSettings)}
 SETTING_NAMES: tuple[str, ...] = tuple(_FIELDS)
 
 
-def _from_row(row: tuple[object, ...] | None) -> GuildSettings:
+def from_row(row: tuple[object, ...] | None) -> GuildSettings:
     """A guild_settings row as GuildSettings, defaults where the column is NULL."""
     if row is None:
         return _DEFAULTS
@@ -95,32 +87,18 @@ def _from_row(row: tuple[object, ...] | None) -> GuildSettings:
     )
 
 
-class SettingsMixin(Database):
-    """Read and change a guild's settings."""
-
-    async def get_settings(self, guild_id: int) -> GuildSettings:
-        """A guild's settings (the defaults for a guild that never changed any)."""
-        async with self._read() as db, db.execute(GET_SETTINGS, (guild_id,)) as cur:
-            row = await cur.fetchone()
-        return _from_row(tuple(row) if row else None)
-
-    async def update_settings(self, guild_id: int, **changes: object) -> GuildSettings:
-        """Change some settings (None puts one back to its default); return the new settings."""
-        unknown = sorted(set(changes) - set(_FIELDS))
-        if unknown:
-            raise SettingsError(
-                f"unknown setting {', '.join(map(repr, unknown))}; "
-                f"known settings: {', '.join(SETTING_NAMES)}"
-            )
-        columns: list[str] = []
-        values: list[object] = []
-        for name, value in changes.items():
-            column, validate = _FIELDS[name]
-            columns.append(column)
-            values.append(None if value is None else validate(name, value))
-        if columns:
-            sql = "UPDATE guild_settings SET " + ", ".join(f"{c} = ?" for c in columns)
-            async with self._write() as db:
-                await db.execute(ENSURE_ROW, (guild_id,))
-                await db.execute(sql + " WHERE guild_id = ?", (*values, guild_id))
-        return await self.get_settings(guild_id)
+def column_changes(changes: dict[str, object]) -> tuple[list[str], list[object]]:
+    """The columns and stored values for ``changes`` (None: back to the default), validated."""
+    unknown = sorted(set(changes) - set(_FIELDS))
+    if unknown:
+        raise SettingsError(
+            f"unknown setting {', '.join(map(repr, unknown))}; "
+            f"known settings: {', '.join(SETTING_NAMES)}"
+        )
+    columns: list[str] = []
+    values: list[object] = []
+    for name, value in changes.items():
+        column, validate = _FIELDS[name]
+        columns.append(column)
+        values.append(None if value is None else validate(name, value))
+    return columns, values

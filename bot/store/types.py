@@ -24,9 +24,6 @@ GAME_STATUSES: tuple[GameStatus, ...] = (
 Resolution = Literal["dismissed", "disabled"]
 RESOLUTIONS: tuple[Resolution, ...] = ("dismissed", "disabled")
 
-#: Game modes a server may pick as its default.
-MODES: tuple[str, ...] = ("choice", "typed", "typed-chat")
-
 
 def _ratio(right: int, answered: int) -> float:
     """Right answers over answered questions; 0.0 before any answer."""
@@ -175,3 +172,33 @@ class StoredPack:
     question_count: int
     updated_by: int | None
     updated_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """Whose running games a process marks interrupted when it opens the store.
+
+    A process claims only games it owns: those of one guild (the terminal's own), or of the
+    guilds on the Discord shards it holds (a guild's shard is ``(guild_id >> 22) % count``),
+    leaving alone a guild another front end records under. The default claims every game.
+    """
+
+    #: only this guild's games (None: any guild's)
+    guild_id: int | None = None
+    #: never this guild's games (the bot leaves a terminal game beside it running)
+    skip_guild_id: int | None = None
+    #: only guilds on these shards (None: every shard)
+    shard_ids: tuple[int, ...] | None = None
+    shard_count: int = 1
+
+    def __post_init__(self) -> None:
+        if self.shard_count < 1:
+            raise ValueError("shard_count must be at least 1")
+        if self.shard_ids is not None and any(
+            not 0 <= s < self.shard_count for s in self.shard_ids
+        ):
+            raise ValueError(f"shard ids must be from 0 to {self.shard_count - 1}")
+
+
+#: The default recovery: every game left running (one process holding every shard).
+RECOVER_ALL = Recovery()

@@ -10,8 +10,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from bot.store import Period, Store, StoreError
-from bot.store.games import LOCAL_GUILD_ID
+from bot.session.identity import LOCAL_GUILD_ID
+from bot.store import Period, StoreError, is_postgres, open_store
 from bot.terminal.render import leaderboard_table
 
 #: rows shown; the line under the table says how many players there are in all
@@ -27,10 +27,10 @@ async def show_leaderboard(
     now: float | None = None,
 ) -> int:
     """Print the local leaderboard; the exit status (a missing database is simply empty)."""
-    if not Path(db_path).exists():
+    if not is_postgres(db_path) and not Path(db_path).exists():
         console.print(Text("No games played yet: start one with `trivia-bot play`."))
         return 0
-    store = await Store.open(db_path, recover="none")
+    store = await open_store(db_path, recover=None)
     try:
         page = await store.leaderboard(
             LOCAL_GUILD_ID, period, time.time() if now is None else now, pack=pack, limit=SHOWN

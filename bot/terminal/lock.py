@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +27,7 @@ def terminal_games_lock(db_path: str | Path) -> Iterator[bool]:
     if fcntl is None:
         yield True
         return
-    path = Path(f"{db_path}.terminal.lock")
+    path = _lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a") as handle:
         fd = handle.fileno()
@@ -40,3 +42,13 @@ def terminal_games_lock(db_path: str | Path) -> Iterator[bool]:
             yield alone
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _lock_path(db_path: str | Path) -> Path:
+    """``<db>.terminal.lock`` beside a SQLite file; for a database URL, one per URL in the
+    temporary folder (so terminal games on one machine see each other)."""
+    text = str(db_path)
+    if "://" in text:
+        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / f"trivia-{digest}.terminal.lock"
+    return Path(f"{text}.terminal.lock")

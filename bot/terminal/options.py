@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.engine.config import GameConfig, Mode
 from bot.engine.model import Player
 
-#: terminal games are stored as the guild "local" (bot.store.games.LOCAL_GUILD_ID), one channel
+#: terminal games are stored under bot.session.identity.LOCAL_GUILD_ID, in one channel
 LOCAL_CHANNEL_ID = 0
 #: pause after a reveal when a person is watching; piped games do not pause at all
 TTY_REVEAL_SECONDS = 3.0

@@ -23,10 +23,10 @@ from bot.engine.game import Game, new_game
 from bot.engine.model import Player, Question
 from bot.recording import GameRecorder, chain
 from bot.runner import Clock, GameRunner, Sleep
+from bot.session.identity import LOCAL_GUILD_ID
 from bot.session.rules import may_control
 from bot.session.start import GamePlan, start_recorded_game
-from bot.store import Store, StoreError
-from bot.store.games import LOCAL_GUILD_ID
+from bot.store import Recovery, Store, StoreError, open_store
 from bot.terminal import render
 from bot.terminal.drive import Driver, Ending
 from bot.terminal.input import FdSource, Keys, Lines, TextSource, cbreak
@@ -125,7 +125,8 @@ async def play(
     with terminal_games_lock(db_path) as alone:
         # only a game with no other terminal game beside it may mark local games interrupted
         try:
-            store = await Store.open(db_path, now=wallclock(), recover="local" if alone else "none")
+            recover = Recovery(guild_id=LOCAL_GUILD_ID) if alone else None
+            store = await open_store(db_path, now=wallclock(), recover=recover)
         except (StoreError, sqlite3.Error, OSError) as exc:
             raise PlayError(explain_database_error(db_path, exc) or str(exc)) from exc
         return await _play_stored(

@@ -18,7 +18,7 @@ from bot.bank import Bank, load_bank
 from bot.chat.admin.common import catalog_of
 from bot.chat.client import EXTENSIONS, TriviaBot
 from bot.config import Settings
-from bot.store import Store
+from bot.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "questions"
@@ -132,7 +132,7 @@ async def admin_bot(
     fake: FakeDiscord, tmp_path: Path, questions: Path = QUESTIONS
 ) -> AsyncIterator[Admin]:
     """The bot with /trivia-admin, a real Store, the shipped bank, connected to the fake."""
-    store = await Store.open(tmp_path / "trivia.sqlite3")
+    store = await open_store(tmp_path / "trivia.sqlite3")
     bot = TriviaBot(
         make_settings(tmp_path, questions),
         store=store,

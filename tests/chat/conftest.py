@@ -10,7 +10,7 @@ from fakediscord.fixtures import fake_discord
 
 from bot.chat.client import EXTENSIONS, TriviaBot
 from bot.config import Settings
-from bot.store import Store
+from bot.store import Store, open_store
 
 __all__ = ["fake_discord"]
 
@@ -39,7 +39,7 @@ BotFactory = Callable[..., TriviaBot]
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Store]:
     """A real Store on a SQLite file in tmp_path, closed after the test."""
-    store = await Store.open(tmp_path / "trivia.sqlite3")
+    store = await open_store(tmp_path / "trivia.sqlite3")
     try:
         yield store
     finally:

@@ -9,7 +9,8 @@ from fakediscord import FakeDiscord
 
 from bot.chat.trivia.recovery import CLOSED
 from bot.engine.model import Player
-from bot.store import Store
+from bot.session.identity import LOCAL_GUILD_ID
+from bot.store import Recovery, Store, open_store
 from bot.store.types import GameSummary
 
 from .faults_support import every_interaction_within_3_s
@@ -50,7 +51,7 @@ async def test_an_interrupted_game_is_closed_in_public_at_the_next_start(
     fake_discord: FakeDiscord, tmp_path: Path
 ) -> None:
     path = tmp_path / "trivia.sqlite3"
-    first_store = await Store.open(path, recover="discord")
+    first_store = await open_store(path, recover=Recovery(skip_guild_id=LOCAL_GUILD_ID))
     async with table(fake_discord, first_store) as t:
         await t.start("alice", pack="test", questions=4, seconds=20)
         first = await t.question(1)
@@ -64,7 +65,7 @@ async def test_an_interrupted_game_is_closed_in_public_at_the_next_start(
     await first_store.close()
     assert game.status == "running" and game.message_id == second.id
 
-    store = await Store.open(path, recover="discord")
+    store = await open_store(path, recover=Recovery(skip_guild_id=LOCAL_GUILD_ID))
     try:
         assert store.recovered == [game.id]
         async with table(fake_discord, store) as t:
@@ -93,7 +94,7 @@ async def test_a_gone_channel_is_logged_and_skipped(
     fake_discord: FakeDiscord, tmp_path: Path
 ) -> None:
     path = tmp_path / "trivia.sqlite3"
-    store = await Store.open(path)
+    store = await open_store(path)
     guild = fake_discord.world.guild("Soundtrack Fans")
     starter = guild.member("alice")
     gone = await store.create_game(
@@ -103,7 +104,7 @@ async def test_a_gone_channel_is_logged_and_skipped(
         guild.id, guild.channel("general").id, ["test"], "choice", Player(starter.id, "a"), 1.0
     )
     await store.close()
-    store = await Store.open(path, recover="discord")
+    store = await open_store(path, recover=Recovery(skip_guild_id=LOCAL_GUILD_ID))
     try:
         assert store.recovered == [gone, here]
         async with table(fake_discord, store):

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from fakediscord import Callback, FakeDiscord
 
-from bot.store import Store
+from bot.session.identity import LOCAL_GUILD_ID
+from bot.store import Recovery, Store, open_store
 
 from .faults_support import admin_of, every_interaction_within_3_s, full_bot, rows_about
 from .trivia_helpers import Table, table
@@ -44,7 +45,11 @@ async def game_answers(store: Store, game_id: int) -> int:
     """How many answer rows a game has."""
     async with (
         store._read() as db,
-        db.execute("SELECT count(*) FROM answers WHERE game_id = ?", (game_id,)) as cur,
+        db.execute(
+            "SELECT count(*) FROM answers JOIN rounds ON rounds.id = answers.round_id"
+            " WHERE rounds.game_id = ?",
+            (game_id,),
+        ) as cur,
     ):
         row = await cur.fetchone()
     return int(row[0]) if row else 0
@@ -147,7 +152,7 @@ async def test_a_game_whose_end_could_not_be_written_is_ended_at_the_next_start(
         await advance_until(t, lambda: _has_final(fake_discord, t))
         game = (await db.recent_games(t.guild.id))[0]
         assert game.status == "running"
-    reopened = await Store.open(db.path, recover="discord")
+    reopened = await open_store(db.path, recover=Recovery(skip_guild_id=LOCAL_GUILD_ID))
     try:
         assert reopened.recovered == [game.id]
         summary = await reopened.get_game(game.id)

@@ -170,7 +170,7 @@ def test_a_full_disk(
     async def full(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr("bot.store.Store.open", full)
+    monkeypatch.setattr("bot.store.sqlite.SqliteStore.open", full)
     settings = Settings(discord_token="token", trivia_db=str(tmp_path / "t.sqlite3"))
     assert run(settings) == 1
     line = _one_clear_line(capsys.readouterr().err)

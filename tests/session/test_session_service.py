@@ -21,7 +21,7 @@ from bot.session.errors import (
 )
 from bot.session.service import PreparedGame, SessionService
 from bot.session.start import GamePlan
-from bot.store import Store
+from bot.store import Store, open_store
 from bot.store.types import GuildSettings
 from tests.engine.engine_fakes import ALICE, BOB, CARA, FakeTime, make_questions
 
@@ -97,7 +97,7 @@ class Setup:
 
 @pytest.fixture
 async def setup(tmp_path: Path) -> AsyncIterator[Setup]:
-    store = await Store.open(tmp_path / "t.sqlite3")
+    store = await open_store(tmp_path / "t.sqlite3")
     made = Setup(store, FakeTime(start=0.0))
     try:
         yield made

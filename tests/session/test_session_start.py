@@ -10,7 +10,7 @@ from bot.engine.config import GameConfig
 from bot.engine.errors import NoQuestions
 from bot.recording import GameRecorder
 from bot.session.start import RECENT_QUESTIONS, GamePlan, start_recorded_game
-from bot.store import Store
+from bot.store import Store, open_store
 from tests.engine.engine_fakes import ALICE, BOB, make_questions
 
 GUILD, CHANNEL = 7, 70
@@ -19,7 +19,7 @@ NOW = 1_700_000_000.0
 
 @pytest.fixture
 async def store(tmp_path: Path) -> Store:
-    opened = await Store.open(tmp_path / "t.sqlite3")
+    opened = await open_store(tmp_path / "t.sqlite3")
     yield opened  # type: ignore[misc]
     await opened.close()
 

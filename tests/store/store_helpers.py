@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+from pathlib import Path
+
 from bot.engine.model import AnswerRecord
 
 #: Wednesday 2025-01-15 12:00:00 UTC
@@ -31,3 +35,24 @@ def rec(
         ms=ms,
         streak=streak,
     )
+
+
+async def raw_count(target: str | Path, sql: str) -> int:
+    """The single number ``sql`` selects, read straight from either backend's database."""
+    if isinstance(target, str):
+        import asyncpg
+
+        conn = await asyncpg.connect(target)
+        try:
+            return int(await conn.fetchval(sql))
+        finally:
+            await conn.close()
+    with contextlib.closing(sqlite3.connect(target)) as conn:
+        return int(conn.execute(sql).fetchone()[0])
+
+
+def write_errors() -> tuple[type[Exception], ...]:
+    """What a statement the database rejects raises, on either backend."""
+    import asyncpg
+
+    return (sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError)

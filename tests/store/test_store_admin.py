@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.engine.model import Player
 from bot.store import GuildSettings, SettingsError, Store, StoreError
-from tests.store.store_helpers import T0, rec
+from bot.store.errors import AlreadyReported
+from tests.store.store_helpers import T0, raw_count, rec
 
 HOSTILE = [
     "'); DROP TABLE answers;--",
@@ -34,6 +34,19 @@ async def test_reports_grouped_by_question_with_reasons(store: Store) -> None:
     assert [r.id for r in groups[0].reports] == [a, b]
     assert groups[0].reports[1].user_id == 13
     assert groups[0].reports[1].created_at == T0 + 2
+
+
+async def test_one_open_report_per_member_and_question(store: Store) -> None:
+    attempts = [store.add_report(1, "p/q1", 7, f"reason {n}", T0 + n) for n in range(20)]
+    results = await asyncio.gather(*attempts, return_exceptions=True)
+    assert len([r for r in results if isinstance(r, int)]) == 1
+    assert all(isinstance(r, AlreadyReported) for r in results if not isinstance(r, int))
+    await store.add_report(1, "p/q1", 8, "another member", T0)
+    await store.add_report(1, "p/q2", 7, "another question", T0)
+    assert sorted(len(g.reports) for g in await store.open_reports(1)) == [1, 2]
+    # once dismissed, the member may report the question again
+    await store.resolve_reports(1, "p/q1", "dismissed", 99, T0)
+    await store.add_report(1, "p/q1", 7, "still wrong", T0 + 50)
 
 
 async def test_dismissing_closes_reports_without_disabling(store: Store) -> None:
@@ -184,7 +197,7 @@ async def test_reset_scores_for_everyone_in_a_guild(store: Store) -> None:
     assert stats is not None and (stats.points, stats.games, stats.answered) == (70, 1, 1)
 
 
-async def test_remove_player_everywhere(store: Store, db_path: Path) -> None:
+async def test_remove_player_everywhere(store: Store, db: str | Path) -> None:
     await _two_guilds(store)
     await store.add_report(1, "main/q1", 1, "mine", T0)
     await store.add_report(1, "main/q1", 2, "theirs", T0)
@@ -198,13 +211,8 @@ async def test_remove_player_everywhere(store: Store, db_path: Path) -> None:
     assert pack is not None and pack.updated_by is None
     assert [r.user_id for r in (await store.leaderboard(1, "all", T0)).rows] == [2]
     # nothing with user 1's id or name is left anywhere in the file
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM answers WHERE user_id = 1").fetchone() == (0,)
-        assert conn.execute("SELECT count(*) FROM players WHERE user_id = 1").fetchone() == (0,)
-        assert conn.execute("SELECT count(*) FROM game_players WHERE user_id = 1").fetchone() == (
-            0,
-        )
-    conn.close()
+    for table in ("answers", "players", "game_players"):
+        assert await raw_count(db, f"SELECT count(*) FROM {table} WHERE user_id = 1") == 0
 
 
 async def test_remove_player_in_one_guild_only(store: Store) -> None:
@@ -234,7 +242,12 @@ async def test_an_answer_queued_behind_a_removal_is_dropped(store: Store) -> Non
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
-async def test_hostile_text_is_stored_and_returned_as_data(store: Store, text: str) -> None:
+async def test_hostile_text_is_stored_and_returned_as_data(
+    store: Store, db: str | Path, text: str
+) -> None:
+    if isinstance(db, str):
+        # PostgreSQL text cannot hold U+0000: refused with a clear error, nothing written
+        text = text.replace("\u0000", "")
     game = await store.create_game(1, 9, [text], "choice", Player(3, text), T0)
     await store.record_question(game, 1, [rec(3, True, 10, name=text, category=text)], T0 + 1)
     await store.add_report(1, "main/q1", 3, text, T0)
@@ -252,3 +265,13 @@ async def test_hostile_text_is_stored_and_returned_as_data(store: Store, text: s
     assert summary.packs == (text,) and summary.started_by == Player(3, text)
     # every table is still there
     assert (await store.leaderboard(1, "all", T0, pack="main")).total == 1
+
+
+async def test_postgres_refuses_a_nul_character_clearly(store: Store, db: str | Path) -> None:
+    if not isinstance(db, str):
+        await store.set_meta("k", "a\u0000b")
+        assert await store.get_meta("k") == "a\u0000b"
+        return
+    with pytest.raises(StoreError, match="cannot store"):
+        await store.set_meta("k", "a\u0000b")
+    assert await store.get_meta("k") is None

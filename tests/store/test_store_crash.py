@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store
+from bot.store import open_store
 from tests.store.store_helpers import T0
 
 # The child opens the store, starts a game and records QUESTIONS questions one by one (three
@@ -19,10 +19,10 @@ from tests.store.store_helpers import T0
 CHILD = """
 import asyncio, sys
 from bot.engine.model import AnswerRecord, Player
-from bot.store import Store
+from bot.store import open_store
 
 async def main(path, questions):
-    store = await Store.open(path, now=1000.0)
+    store = await open_store(path, now=1000.0)
     game = await store.create_game(5, 50, ["main"], "choice", Player(1, "one"), 1000.0)
     print("game", game, flush=True)
     for q in range(questions + 1):
@@ -35,9 +35,11 @@ async def main(path, questions):
             db = store._conn
             await db.execute("BEGIN IMMEDIATE")
             await db.execute(
-                "INSERT INTO answers (game_id, guild_id, question_key, pack, category, user_id,"
-                " correct, points, ms, streak, answered_at) VALUES (?, 5, 'main/x', 'main',"
-                " 'cast', 1, 1, 100, 1, 1, 2000.0)", (game,))
+                "INSERT INTO rounds (game_id, guild_id, channel_id, question_key, asked_at)"
+                " VALUES (?, 5, 50, 'main/x', 2000.0)", (game,))
+            await db.execute(
+                "INSERT INTO answers (round_id, user_id, correct, points, ms, streak)"
+                " VALUES (last_insert_rowid(), 1, 1, 100, 1, 1)")
             await db.execute("UPDATE totals SET points = points + 100 WHERE user_id = 1")
             print("in flight", flush=True)
         else:
@@ -74,7 +76,7 @@ async def test_sigkill_mid_game_keeps_every_finished_question(tmp_path: Path) ->
             child.kill()
             child.wait()
 
-    async with await Store.open(path, now=T0) as store:
+    async with await open_store(path, now=T0) as store:
         assert store.recovered == [game]
         [summary] = await store.recent_games(5, 5)
         assert (summary.status, summary.asked, summary.players) == ("interrupted", questions, 3)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.engine.model import Player
-from bot.store import Store, StoreError
-from bot.store.games import LOCAL_GUILD_ID
-from tests.store.store_helpers import T0, rec
+from bot.session.identity import LOCAL_GUILD_ID
+from bot.store import Recovery, Store, StoreError, open_store
+from tests.store.store_helpers import T0, rec, write_errors
 
 ANN = Player(1, "Ann")
 
@@ -97,16 +96,16 @@ async def test_games_played_counts_each_game_once(store: Store) -> None:
 
 
 async def test_a_game_left_running_is_interrupted_on_open_and_keeps_points(
-    db_path: Path,
+    db: str | Path,
 ) -> None:
-    async with await Store.open(db_path, now=T0) as s:
+    async with await open_store(db, now=T0) as s:
         done = await s.create_game(10, 100, ["main"], "choice", ANN, T0)
         await s.finish_game(done, "completed", T0 + 10, 0)
         left = await s.create_game(10, 200, ["main"], "typed", ANN, T0 + 20)
         await s.record_question(left, 10, [rec(1, True, 700, streak=1)], T0 + 40)
         await s.record_question(left, 10, [rec(1, True, 600, key="main/q2", streak=2)], T0 + 60)
         # closed without finish_game: as if the process had died
-    async with await Store.open(db_path, now=T0 + 1000) as s:
+    async with await open_store(db, now=T0 + 1000) as s:
         assert s.recovered == [left]
         games = {g.id: g for g in await s.recent_games(10, 10)}
         assert (games[left].status, games[left].ended_at, games[left].asked) == (
@@ -118,12 +117,12 @@ async def test_a_game_left_running_is_interrupted_on_open_and_keeps_points(
         stats = await s.player_stats(10, 1, T0 + 1000)
         assert stats is not None
         assert (stats.points, stats.right, stats.best_streak) == (1300, 2, 2)
-    async with await Store.open(db_path, now=T0 + 2000) as s:
+    async with await open_store(db, now=T0 + 2000) as s:
         assert s.recovered == []
 
 
-async def test_a_cancelled_caller_does_not_lose_the_question(db_path: Path) -> None:
-    s = await Store.open(db_path, now=T0)
+async def test_a_cancelled_caller_does_not_lose_the_question(db: str | Path) -> None:
+    s = await open_store(db, now=T0)
     game = await s.create_game(10, 100, ["main"], "choice", ANN, T0)
     task = asyncio.create_task(s.record_question(game, 10, [rec(1, True, 900)], T0 + 20))
     await asyncio.sleep(0)  # let it start, then cancel it mid-write
@@ -131,7 +130,7 @@ async def test_a_cancelled_caller_does_not_lose_the_question(db_path: Path) -> N
     with pytest.raises(asyncio.CancelledError):
         await task
     await s.close()
-    async with await Store.open(db_path, now=T0 + 30) as s:
+    async with await open_store(db, now=T0 + 30) as s:
         stats = await s.player_stats(10, 1, T0 + 30)
         assert stats is not None and stats.points == 900
 
@@ -139,7 +138,7 @@ async def test_a_cancelled_caller_does_not_lose_the_question(db_path: Path) -> N
 async def test_a_question_that_fails_half_way_writes_nothing(store: Store) -> None:
     game = await store.create_game(10, 100, ["main"], "choice", ANN, T0)
     bad = rec(2, True, None, key="main/q1")  # type: ignore[arg-type]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(write_errors()):
         await store.record_question(game, 10, [rec(1, True, 900), bad], T0 + 1)
     assert await store.recent_question_keys(10, 100, 5) == []
     assert (await store.leaderboard(10, "all", T0)).total == 0
@@ -149,23 +148,23 @@ async def test_a_question_that_fails_half_way_writes_nothing(store: Store) -> No
     assert (summary.asked, summary.status) == (1, "running")
 
 
-async def test_open_recovers_only_the_games_of_its_own_kind(tmp_path: Path) -> None:
+async def test_open_recovers_only_the_games_of_its_own_kind(db: str | Path) -> None:
     """The bot does not claim a terminal game running beside it, nor the terminal the bot's."""
 
-    path = tmp_path / "shared.sqlite3"
-    store = await Store.open(path)
+    path = db
+    store = await open_store(path)
     someone = Player(1, "Mina")
     local = await store.create_game(LOCAL_GUILD_ID, 0, ["p"], "choice", someone, at=1.0)
     discord = await store.create_game(42, 420, ["p"], "choice", someone, at=1.0)
     await store.close()
 
-    looker = await Store.open(path, recover="none")
+    looker = await open_store(path, recover=None)
     assert looker.recovered == []
     await looker.close()
-    bot = await Store.open(path, recover="discord")
+    bot = await open_store(path, recover=Recovery(skip_guild_id=LOCAL_GUILD_ID))
     assert bot.recovered == [discord]
     await bot.close()
-    terminal = await Store.open(path, recover="local")
+    terminal = await open_store(path, recover=Recovery(guild_id=LOCAL_GUILD_ID))
     assert terminal.recovered == [local]
     await terminal.close()
 
@@ -197,9 +196,9 @@ async def test_questions_closing_together_commit_together_and_a_bad_one_alone_fa
 
 
 async def test_games_count_once_per_player_with_late_joiners_and_a_reopened_store(
-    db_path: Path,
+    db: str | Path,
 ) -> None:
-    async with await Store.open(db_path, now=T0) as s:
+    async with await open_store(db, now=T0) as s:
         game = await s.create_game(10, 100, ["main"], "choice", ANN, T0)
         await s.record_question(game, 10, [rec(1, True, 1)], T0 + 1)
         # player 2 joins late (some answers new, some not), then everyone is known
@@ -219,7 +218,7 @@ async def test_games_count_once_per_player_with_late_joiners_and_a_reopened_stor
             (3, 1, 1),
         ]
     # a store that did not create the game looks its players up
-    async with await Store.open(db_path, now=T0, recover="none") as s:
+    async with await open_store(db, now=T0, recover=None) as s:
         await s.record_question(game, 10, [rec(2, True, 1), rec(4, True, 1)], T0 + 6)
         page = await s.leaderboard(10, "all", T0 + 10)
         assert [(r.user_id, r.answered, r.games) for r in page.rows] == [
@@ -230,8 +229,8 @@ async def test_games_count_once_per_player_with_late_joiners_and_a_reopened_stor
         ]
 
 
-async def test_a_games_question_message_is_remembered_for_recovery(tmp_path: Path) -> None:
-    async with await Store.open(tmp_path / "t.sqlite3", now=0.0) as store:
+async def test_a_games_question_message_is_remembered_for_recovery(db: str | Path) -> None:
+    async with await open_store(db, now=0.0) as store:
         game_id = await store.create_game(5, 6, ["p"], "choice", Player(1, "a"), 1.0)
         assert (await store.get_game(game_id)).message_id is None  # type: ignore[union-attr]
         await store.set_game_message(game_id, 987654321)

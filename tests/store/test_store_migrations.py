@@ -9,8 +9,9 @@ import aiosqlite
 import pytest
 
 from bot.engine.model import Player
-from bot.store import Store, StoreError
-from bot.store.migrations import LATEST, migrate
+from bot.store import StoreError, open_store
+from bot.store.sqlite import SqliteStore
+from bot.store.sqlite.migrations import LATEST, migrate
 from tests.store.store_helpers import T0, rec
 
 V2_TABLES = {"reports", "disabled_questions", "server_packs", "meta"}
@@ -29,28 +30,30 @@ def _version(path: Path) -> int:
 
 async def test_open_creates_folder_and_file_at_latest_version(db_path: Path) -> None:
     assert not db_path.parent.exists()
-    async with await Store.open(db_path, now=T0):
+    async with await open_store(db_path, now=T0):
         pass
     assert db_path.is_file()
-    assert _version(db_path) == LATEST == 4
+    assert _version(db_path) == LATEST == 5
     assert {"games", "answers", "totals", "players", "guild_settings"} <= _tables(db_path)
     assert _tables(db_path) >= V2_TABLES
 
 
-async def test_open_sets_wal_and_foreign_keys(store: Store) -> None:
+async def test_open_sets_wal_and_foreign_keys(db_path: Path) -> None:
+    store = await SqliteStore.open(db_path, now=T0)
     async with store._read() as db:
         modes = [
             (await db.execute_fetchall(f"PRAGMA {p}"))
             for p in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")
         ]
+    await store.close()
     values = [next(iter(m))[0] for m in modes]
     assert values == ["wal", 1, 2, 5000]  # synchronous 2 = FULL
 
 
 async def test_reopening_applies_nothing_and_keeps_data(db_path: Path) -> None:
-    async with await Store.open(db_path, now=T0) as s:
+    async with await open_store(db_path, now=T0) as s:
         await s.set_meta("k", "v")
-    async with await Store.open(db_path, now=T0) as s:
+    async with await open_store(db_path, now=T0) as s:
         assert await s.get_meta("k") == "v"
     assert _version(db_path) == LATEST
 
@@ -72,7 +75,7 @@ async def test_v1_database_with_data_is_migrated_and_keeps_it(db_path: Path) -> 
         )
         await raw.execute("INSERT INTO guild_settings (guild_id, seconds) VALUES (7, 30)")
 
-    async with await Store.open(db_path, now=T0 + 100) as s:
+    async with await open_store(db_path, now=T0 + 100) as s:
         assert _version(db_path) == LATEST
         assert _tables(db_path) >= V2_TABLES
         page = await s.leaderboard(7, "all", T0 + 100)
@@ -163,8 +166,8 @@ async def test_v2_database_with_data_is_migrated_and_keeps_it(db_path: Path) -> 
         await raw.execute("UPDATE games SET status = 'completed', ended_at = ?", (T0 + 200,))
         await raw.execute("INSERT INTO meta VALUES ('k', 'v')")
 
-    async with await Store.open(db_path, now=T0 + 300) as s:
-        assert _version(db_path) == LATEST == 4
+    async with await open_store(db_path, now=T0 + 300) as s:
+        assert _version(db_path) == LATEST == 5
         assert await s.get_meta("k") == "v"
         board = await s.leaderboard(7, "all", T0 + 300)
         assert [(r.user_id, r.points, r.right, r.answered, r.games) for r in board.rows] == [
@@ -233,9 +236,9 @@ async def test_newer_schema_is_refused_and_file_left_unchanged(db_path: Path) ->
     conn.close()
     before = db_path.read_bytes()
     with pytest.raises(StoreError) as err:
-        await Store.open(db_path, now=T0)
+        await open_store(db_path, now=T0)
     assert str(err.value) == (
-        "database schema version 7 is newer than this bot understands (4); upgrade the bot"
+        "database schema version 7 is newer than this bot understands (5); upgrade the bot"
     )
     assert db_path.read_bytes() == before
     assert not Path(f"{db_path}-wal").exists()
@@ -245,4 +248,4 @@ async def test_a_file_that_is_not_sqlite_is_a_clear_error(db_path: Path) -> None
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(StoreError, match="not a usable SQLite database"):
-        await Store.open(db_path, now=T0)
+        await open_store(db_path, now=T0)

@@ -8,14 +8,17 @@ from collections.abc import Awaitable
 from pathlib import Path
 from typing import TypeVar
 
-from bot.store import Store
-from bot.store.games import LOCAL_GUILD_ID
+from bot.session.identity import LOCAL_GUILD_ID
+from bot.store import open_store
 from bot.terminal.input import StringSource
 from bot.terminal.lock import terminal_games_lock
 from bot.terminal.options import PlayOptions, local_player
 from bot.terminal.play import play
 from tests.engine.engine_fakes import FakeTime
+from tests.pg import db, postgres_server
 from tests.terminal.terminal_helpers import answer_key, plain_console, shipped_bank
+
+__all__ = ["db", "postgres_server"]  # some tests run on SQLite and on PostgreSQL
 
 #: a fixed wall-clock time for the store (2026-01-15 12:00 UTC)
 WALL = 1_768_478_400.0
@@ -50,7 +53,7 @@ async def _with_fake_time(fake: FakeTime, coro: Awaitable[T]) -> T:
 
 
 async def _play(
-    db: Path,
+    db: str | Path,
     options: PlayOptions,
     text: str,
     *,
@@ -80,8 +83,8 @@ def _ranking_row(out: str, name: str = "Mina") -> list[str]:
     return next(line for line in tail.splitlines() if f" {name} " in line).split()
 
 
-async def _board(db: Path) -> list[tuple[str, int, int, int, int]]:
-    store = await Store.open(db, now=WALL)
+async def _board(db: str | Path) -> list[tuple[str, int, int, int, int]]:
+    store = await open_store(db, now=WALL)
     try:
         page = await store.leaderboard(LOCAL_GUILD_ID, "all", WALL)
     finally:
@@ -89,8 +92,8 @@ async def _board(db: Path) -> list[tuple[str, int, int, int, int]]:
     return [(r.name, r.points, r.right, r.answered, r.games) for r in page.rows]
 
 
-async def _last_game_status(db: Path) -> tuple[str, int]:
-    store = await Store.open(db, now=WALL)
+async def _last_game_status(db: str | Path) -> tuple[str, int]:
+    store = await open_store(db, now=WALL)
     try:
         (game,) = await store.recent_games(LOCAL_GUILD_ID, limit=1)
     finally:
@@ -98,8 +101,8 @@ async def _last_game_status(db: Path) -> tuple[str, int]:
     return game.status, game.asked
 
 
-async def test_choice_game_from_piped_lines_ranks_and_records(tmp_path: Path) -> None:
-    db = tmp_path / "data" / "trivia.sqlite3"
+async def test_choice_game_from_piped_lines_ranks_and_records(db: str | Path) -> None:
+    """Also `TRIVIA_DB=postgresql://... trivia-bot play`: the same game on PostgreSQL."""
     options = PlayOptions(questions=3, seed=1, player="Mina")
     key = answer_key(options, MINA)
     # right, right (streak +100), wrong: answered at once, so 1000 + 1100
@@ -110,7 +113,7 @@ async def test_choice_game_from_piped_lines_ranks_and_records(tmp_path: Path) ->
     assert _ranking_row(out) == ["1", "Mina", "2100", "2/3", "2"]
     assert f"> {lines[0]}" in out and f"> {lines[2]}" in out
     assert "Mina: right, +1100 points (streak 2)" in out
-    assert db.exists()
+    assert isinstance(db, str) or db.exists()
     assert await _board(db) == [("Mina", 2100, 2, 3, 1)]
     assert await _last_game_status(db) == ("completed", 3)
 
@@ -193,7 +196,7 @@ async def test_scores_accumulate_per_name_across_games(tmp_path: Path) -> None:
     options = PlayOptions(questions=1, seed=9, player="Mina")
     first = answer_key(options, MINA)[0]
     await _play(db, options, first.right_letter)
-    store = await Store.open(db, now=WALL)
+    store = await open_store(db, now=WALL)
     try:
         recent = tuple(await store.recent_question_keys(LOCAL_GUILD_ID, 0, 200))
     finally:
@@ -209,7 +212,7 @@ async def test_scores_accumulate_per_name_across_games(tmp_path: Path) -> None:
 
 async def _running_local_game(db: Path) -> int:
     """A local game left "running" (by a killed process, or by one still playing)."""
-    store = await Store.open(db, now=WALL, recover="none")
+    store = await open_store(db, now=WALL, recover=None)
     try:
         return await store.create_game(LOCAL_GUILD_ID, 0, ["p"], "choice", MINA, WALL)
     finally:
@@ -217,7 +220,7 @@ async def _running_local_game(db: Path) -> int:
 
 
 async def _status_of(db: Path, game_id: int) -> str:
-    store = await Store.open(db, now=WALL, recover="none")
+    store = await open_store(db, now=WALL, recover=None)
     try:
         game = await store.get_game(game_id)
     finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 
 def store_of(bot: TriviaBot) -> Store:
-    """The bot's SQLite store."""
-    return cast("Store", bot.store)
+    """The bot's store."""
+    return bot.store
 
 
 def catalog_of(bot: TriviaBot) -> Catalog:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -68,7 +68,7 @@ class Trivia(
     @property
     def store(self) -> Store:
         """The bot's store."""
-        return cast("Store", self.bot.store)
+        return self.bot.store
 
     async def cog_load(self) -> None:
         """Create the game service, register the persistent buttons and the shutdown hook."""

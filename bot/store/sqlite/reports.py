@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.store.db import Database
 from bot.store.errors import AlreadyReported, StoreError
+from bot.store.sqlite.db import Database
 from bot.store.types import RESOLUTIONS, Report, ReportGroup, Resolution
 
 ADD_REPORT = """

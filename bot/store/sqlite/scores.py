@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import aiosqlite
 
-from bot.store.db import Database
 from bot.store.periods import period_bounds, period_start
+from bot.store.rows import check_period, leaderboard_row
+from bot.store.sqlite.db import Database
 from bot.store.types import PERIODS, LeaderboardPage, LeaderboardRow, Period, PlayerStats
 
 # Column names per period come only from this fixed table, never from a caller.
@@ -77,21 +76,18 @@ ROW_FROM_TOTALS = {period: _row_sql(period) for period in PERIODS}
 def _agg(pack: bool) -> str:
     """Totals summed from the answers of the guild's rounds: one pack, or a past month or week.
 
-    Each round knows the rowid range of its answers, so this reads them by range; the checks
-    on game, question and time keep out any answer that reused an id after a deletion.
+    Each round knows the rowid range of its answers, so this reads them by range; the check
+    on the round id keeps out any answer that reused an id after a deletion.
     """
-    # a round whose answers mix packs (pack NULL) is read too, and its answers filtered
-    where = " AND (r.pack = :pack OR r.pack IS NULL)" if pack else ""
-    answer_pack = " AND a.pack = :pack" if pack else ""
+    where = " AND r.pack = :pack" if pack else ""
     return f"""
 WITH agg AS (
     SELECT a.user_id, sum(a.points) AS points, sum(a.correct) AS right_answers,
-           count(*) AS answered, count(DISTINCT a.game_id) AS games
+           count(*) AS answered, count(DISTINCT r.game_id) AS games
     FROM rounds AS r
     JOIN answers AS a ON a.id BETWEEN r.first_answer AND r.last_answer
     WHERE r.guild_id = :guild AND r.asked_at >= :low AND r.asked_at < :high{where}
-      AND a.game_id = r.game_id AND a.guild_id = r.guild_id
-      AND a.question_key = r.question_key AND a.answered_at = r.asked_at{answer_pack}
+      AND a.round_id = r.id
     GROUP BY a.user_id
 )
 """
@@ -132,26 +128,6 @@ LIMIT 1
 """
 
 
-def _check(period: str) -> Period:
-    """The period, or ValueError for an unknown one."""
-    if period not in PERIODS:
-        raise ValueError(f"unknown period {period!r}; expected one of {', '.join(PERIODS)}")
-    return period  # type: ignore[return-value]
-
-
-def _row(r: Any) -> LeaderboardRow:
-    """A selected (user_id, name, points, right, answered, games, rank) row."""
-    return LeaderboardRow(
-        rank=int(r[6]),
-        user_id=int(r[0]),
-        name=str(r[1]),
-        points=int(r[2]),
-        right=int(r[3]),
-        answered=int(r[4]),
-        games=int(r[5]),
-    )
-
-
 async def _plan(
     db: aiosqlite.Connection, guild_id: int, period: Period, now: float, pack: str | None
 ) -> tuple[bool, dict[str, object]]:
@@ -186,7 +162,7 @@ class ScoresMixin(Database):
         limit: int = 10,
     ) -> LeaderboardPage:
         """One page of a guild's leaderboard for ``period`` around ``now``, optionally one pack."""
-        period = _check(period)
+        period = check_period(period)
         if offset < 0 or limit < 1:
             raise ValueError("offset must be >= 0 and limit >= 1")
         async with self._read() as db:
@@ -211,7 +187,7 @@ class ScoresMixin(Database):
             offset=offset,
             limit=limit,
             total=total,
-            rows=tuple(_row(r) for r in rows),
+            rows=tuple(leaderboard_row(r) for r in rows),
         )
 
     async def player_rank(
@@ -223,7 +199,7 @@ class ScoresMixin(Database):
         pack: str | None = None,
     ) -> LeaderboardRow | None:
         """A player's own leaderboard row (for the footer), or None if they have none."""
-        period = _check(period)
+        period = check_period(period)
         async with self._read() as db:
             return await self._player_row(db, guild_id, user_id, period, now, pack)
 
@@ -240,7 +216,7 @@ class ScoresMixin(Database):
         sql = ROW_FROM_TOTALS[period] if rollup else ROW_FROM_AGG[pack is not None]
         async with db.execute(sql, {**args, "user": user_id}) as cur:
             row = await cur.fetchone()
-        return _row(row) if row else None
+        return leaderboard_row(row) if row else None
 
     async def player_stats(self, guild_id: int, user_id: int, now: float) -> PlayerStats | None:
         """A member's all-time stats in a guild, or None if they never played there."""
@@ -254,7 +230,7 @@ class ScoresMixin(Database):
                 fav = await cur.fetchone()
             month = await self._player_row(db, guild_id, user_id, "month", now, None)
             week = await self._player_row(db, guild_id, user_id, "week", now, None)
-        base = _row(row)
+        base = leaderboard_row(row)
         return PlayerStats(
             user_id=base.user_id,
             name=base.name,

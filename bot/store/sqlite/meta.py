@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.store.db import Database
+from bot.store.sqlite.db import Database
 
 GET_META = "SELECT value FROM meta WHERE key = ?"
 SET_META = """

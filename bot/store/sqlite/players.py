@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.store.db import Database
+from bot.store.sqlite.db import Database
 
 # a reset forgets which games the member took part in, so later games count again
 RESET_MEMBER = (
-    "DELETE FROM answers WHERE user_id = ? AND guild_id = ?",
+    "DELETE FROM answers WHERE user_id = ?"
+    " AND round_id IN (SELECT id FROM rounds WHERE guild_id = ?)",
     "DELETE FROM totals WHERE user_id = ? AND guild_id = ?",
     "DELETE FROM category_totals WHERE user_id = ? AND guild_id = ?",
     "DELETE FROM game_players WHERE user_id = ?"
@@ -16,7 +17,7 @@ RESET_MEMBER = (
 )
 
 RESET_GUILD = (
-    "DELETE FROM answers WHERE guild_id = ?",
+    "DELETE FROM answers WHERE round_id IN (SELECT id FROM rounds WHERE guild_id = ?)",
     "DELETE FROM totals WHERE guild_id = ?",
     "DELETE FROM category_totals WHERE guild_id = ?",
     "DELETE FROM guild_periods WHERE guild_id = ?",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.store.db import Database
+from bot.store.rows import stored_pack
+from bot.store.sqlite.db import Database
 from bot.store.types import StoredPack
 
 SAVE_PACK = """
@@ -19,20 +20,6 @@ GET_PACK = f"SELECT {_COLUMNS} FROM server_packs WHERE guild_id = ? AND slug = ?
 LIST_PACKS = f"SELECT {_COLUMNS} FROM server_packs WHERE guild_id = ? ORDER BY slug"
 ALL_PACKS = f"SELECT {_COLUMNS} FROM server_packs ORDER BY guild_id, slug"
 DELETE_PACK = "DELETE FROM server_packs WHERE guild_id = ? AND slug = ?"
-
-
-def _pack(row: tuple[object, ...]) -> StoredPack:
-    """A server_packs row as a StoredPack."""
-    guild_id, slug, title, text, count, by, at = row
-    return StoredPack(
-        guild_id=int(guild_id),  # type: ignore[call-overload]
-        slug=str(slug),
-        title=str(title),
-        yaml_text=str(text),
-        question_count=int(count),  # type: ignore[call-overload]
-        updated_by=int(by) if by is not None else None,  # type: ignore[call-overload]
-        updated_at=float(at),  # type: ignore[arg-type]
-    )
 
 
 class PacksMixin(Database):
@@ -57,19 +44,19 @@ class PacksMixin(Database):
         """A guild's pack by slug, or None."""
         async with self._read() as db, db.execute(GET_PACK, (guild_id, slug)) as cur:
             row = await cur.fetchone()
-        return _pack(tuple(row)) if row else None
+        return stored_pack(tuple(row)) if row else None
 
     async def list_packs(self, guild_id: int) -> list[StoredPack]:
         """A guild's packs, by slug."""
         async with self._read() as db, db.execute(LIST_PACKS, (guild_id,)) as cur:
             rows = await cur.fetchall()
-        return [_pack(tuple(r)) for r in rows]
+        return [stored_pack(tuple(r)) for r in rows]
 
     async def all_packs(self) -> list[StoredPack]:
         """Every guild's packs (to load them all when the bot starts)."""
         async with self._read() as db, db.execute(ALL_PACKS) as cur:
             rows = await cur.fetchall()
-        return [_pack(tuple(r)) for r in rows]
+        return [stored_pack(tuple(r)) for r in rows]
 
     async def delete_pack(self, guild_id: int, slug: str) -> bool:
         """Delete a guild's pack; return whether it existed."""

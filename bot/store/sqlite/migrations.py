@@ -204,7 +204,36 @@ V4 = """
 ALTER TABLE games ADD COLUMN message_id INTEGER;  -- NULL until a question is on screen
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
+# v5: issue 12: narrow answers. The facts a question's answers share (game, guild, key, pack,
+# category, close time) are kept once, in its round; an answer keeps its round's id and what
+# is its own. Each answer keeps its id, so the rounds' id ranges stay right. v3 matched every
+# answer to its round by game, question and close time, and this copies exactly those; the
+# round's category is its answers' (one question has one category).
+V5 = """
+ALTER TABLE rounds ADD COLUMN category TEXT;
+UPDATE rounds SET category = (
+    SELECT min(a.category) FROM answers AS a
+    WHERE a.id BETWEEN rounds.first_answer AND rounds.last_answer)
+WHERE first_answer IS NOT NULL;
+CREATE TABLE answers_v5 (
+    id       INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES rounds (id),
+    user_id  INTEGER NOT NULL,
+    correct  INTEGER NOT NULL,
+    points   INTEGER NOT NULL,
+    ms       INTEGER,           -- NULL when the player gave no answer
+    streak   INTEGER NOT NULL
+);
+INSERT INTO answers_v5 (id, round_id, user_id, correct, points, ms, streak)
+SELECT a.id, r.id, a.user_id, a.correct, a.points, a.ms, a.streak
+FROM rounds AS r JOIN answers AS a ON a.id BETWEEN r.first_answer AND r.last_answer
+WHERE a.game_id = r.game_id AND a.guild_id = r.guild_id
+  AND a.question_key = r.question_key AND a.answered_at = r.asked_at;
+DROP TABLE answers;
+ALTER TABLE answers_v5 RENAME TO answers;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
 #: The schema version this code writes and understands.
 LATEST = len(MIGRATIONS)
 

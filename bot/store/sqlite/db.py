@@ -12,7 +12,7 @@ from typing import Any, Self, TypeVar
 import aiosqlite
 
 from bot.store.errors import StoreError
-from bot.store.migrations import LATEST, newer_schema_message, schema_version
+from bot.store.sqlite.migrations import LATEST, newer_schema_message, schema_version
 
 #: How long a statement waits for another connection's lock before failing.
 BUSY_TIMEOUT_MS = 5_000

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.engine.model import AnswerRecord, Player
-from bot.store.db import Database
 from bot.store.errors import StoreError
 from bot.store.periods import month_start, week_start
-from bot.store.types import GAME_STATUSES, GameStatus, GameSummary
+from bot.store.rows import game_summary
+from bot.store.sqlite.db import Database
+from bot.store.types import GAME_STATUSES, GameStatus, GameSummary, Recovery
 
 CREATE_GAME = """
 INSERT INTO games (guild_id, channel_id, packs, mode, started_by_id, started_by_name,
@@ -25,18 +26,17 @@ VALUES (?, ?, ?, ?, ?, ?, ?, 'running')
 # id and the last answer id, so the statements after the insert find this question's answers
 # (id > it: one transaction inserts them together, so they are contiguous)
 INSERT_ROUND = """
-INSERT INTO rounds (game_id, guild_id, channel_id, question_key, asked_at, pack)
-SELECT id, guild_id, channel_id, ?, ?, ? FROM games
+INSERT INTO rounds (game_id, guild_id, channel_id, question_key, asked_at, pack, category)
+SELECT id, guild_id, channel_id, ?, ?, ?, ? FROM games
 WHERE id = ? AND guild_id = ? AND status = 'running'
 RETURNING id, (SELECT coalesce(max(id), 0) FROM answers)
 """
 
 SET_ROUND_ANSWERS = "UPDATE rounds SET first_answer = ?, last_answer = ? WHERE id = ?"
 
+# narrow: what the answers of a question share is in its round
 INSERT_ANSWER = """
-INSERT INTO answers (game_id, guild_id, question_key, pack, category, user_id, correct, points,
-                     ms, streak, answered_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO answers (round_id, user_id, correct, points, ms, streak) VALUES (?, ?, ?, ?, ?, ?)
 """
 
 #: Whether a question's answers are each player's first in the game (adds a game to totals):
@@ -46,7 +46,7 @@ _FIRST_SQL: dict[str, str] = {
     "all": "1",
     "none": "0",
     "lookup": "NOT EXISTS (SELECT 1 FROM game_players AS g"
-    " WHERE g.game_id = a.game_id AND g.user_id = a.user_id)",
+    " WHERE g.game_id = :game AND g.user_id = a.user_id)",
 }
 
 _PERIOD_COLUMNS = ("points", "right", "answered")
@@ -80,10 +80,10 @@ def _totals_sql(first: str, month: bool, week: bool) -> str:
 INSERT INTO totals (guild_id, user_id, points, right_answers, answered, games, best_streak,
                     month_start, month_points, month_right, month_answered, month_games,
                     week_start, week_points, week_right, week_answered, week_games)
-SELECT guild_id, user_id, points, correct, 1, first, streak,
+SELECT :guild, user_id, points, correct, 1, first, streak,
        :month, points, correct, 1, first,
        :week, points, correct, 1, first
-FROM (SELECT a.guild_id, a.user_id, a.points, a.correct, a.streak,
+FROM (SELECT a.user_id, a.points, a.correct, a.streak,
              {_FIRST_SQL[first]} AS first
       FROM answers AS a WHERE a.id > :after)
 WHERE true
@@ -106,7 +106,7 @@ ADD_TO_TOTALS = {
 
 ADD_TO_CATEGORIES = """
 INSERT INTO category_totals (guild_id, user_id, category, right_answers)
-SELECT guild_id, user_id, category, 1 FROM answers WHERE id > ? AND correct = 1
+SELECT ?, user_id, ?, 1 FROM answers WHERE id > ? AND correct = 1
 ON CONFLICT (guild_id, user_id, category) DO UPDATE SET right_answers = right_answers + 1
 """
 
@@ -120,7 +120,7 @@ ON CONFLICT (guild_id) DO UPDATE SET
 """
 
 ADD_GAME_PLAYERS = """
-INSERT OR IGNORE INTO game_players (game_id, user_id) SELECT game_id, user_id FROM answers
+INSERT OR IGNORE INTO game_players (game_id, user_id) SELECT ?, user_id FROM answers
 WHERE id > ?
 """
 
@@ -135,21 +135,25 @@ UPDATE games SET status = ?, ended_at = ?, asked = ? WHERE id = ? AND status = '
 
 SET_GAME_MESSAGE = "UPDATE games SET message_id = ? WHERE id = ?"
 
-#: The guild id the terminal game records under (Discord ids are never 0).
-LOCAL_GUILD_ID = 0
+RECOVER = "UPDATE games SET status = 'interrupted', ended_at = ? WHERE status = 'running'"
 
-#: Which running games a process may claim as interrupted when it opens the store: the
-#: Discord bot must not touch a terminal game running beside it on the same file, nor a
-#: terminal game the bot's games.
-RECOVER = {
-    "all": "UPDATE games SET status = 'interrupted', ended_at = ? "
-    "WHERE status = 'running' RETURNING id",
-    "discord": "UPDATE games SET status = 'interrupted', ended_at = ? "
-    f"WHERE status = 'running' AND guild_id != {LOCAL_GUILD_ID} RETURNING id",
-    "local": "UPDATE games SET status = 'interrupted', ended_at = ? "
-    f"WHERE status = 'running' AND guild_id = {LOCAL_GUILD_ID} RETURNING id",
-}
-Recovery = Literal["all", "discord", "local", "none"]
+
+def recovery_sql(which: Recovery) -> tuple[str, list[object]]:
+    """The statement (and its parameters after ``ended_at``) marking ``which`` games interrupted."""
+    sql, args = RECOVER, list[object]()
+    if which.guild_id is not None:
+        sql += " AND guild_id = ?"
+        args.append(which.guild_id)
+    if which.skip_guild_id is not None:
+        sql += " AND guild_id != ?"
+        args.append(which.skip_guild_id)
+    if which.shard_ids is not None:
+        # a guild's Discord shard: (guild_id >> 22) % shard_count
+        marks = ", ".join("?" * len(which.shard_ids))
+        sql += f" AND ((guild_id >> 22) % ?) IN ({marks or 'NULL'})"
+        args += [which.shard_count, *which.shard_ids]
+    return sql + " RETURNING id", args
+
 
 RECENT_GAMES = """
 SELECT g.id, g.guild_id, g.channel_id, g.packs, g.mode, g.started_by_id, g.started_by_name,
@@ -237,22 +241,9 @@ class GamesMixin(Database):
             key=key,
             at=at,
             pack=next(iter(packs)) if len(packs) == 1 else None,
-            rows=[
-                (
-                    game_id,
-                    guild_id,
-                    r.question_key,
-                    r.pack,
-                    r.category,
-                    r.user_id,
-                    1 if r.correct else 0,
-                    r.points,
-                    r.ms,
-                    r.streak,
-                    at,
-                )
-                for r in records
-            ],
+            category=records[0].category if records else None,
+            # the round id goes in front once the round is inserted
+            rows=[(r.user_id, 1 if r.correct else 0, r.points, r.ms, r.streak) for r in records],
             # cut to the new or changed names when the write starts (_plan_names)
             names={r.user_id: r.name for r in records},
             users={r.user_id for r in records},
@@ -274,10 +265,12 @@ class GamesMixin(Database):
                 async with self._lock:
                     batch, self._queue = self._queue, []
                     questions = [q for q, _ in batch]
-                    self._drop_removed(questions)
-                    self._plan_first(questions)
-                    self._plan_names(questions)
                     try:
+                        # planning is inside the try: a fault in it fails the batch, never
+                        # leaves its callers waiting
+                        self._drop_removed(questions)
+                        self._plan_first(questions)
+                        self._plan_names(questions)
                         errors = await self._in_thread(_write_questions, questions)
                     except BaseException as exc:  # the whole transaction failed
                         for _, done in batch:
@@ -310,7 +303,7 @@ class GamesMixin(Database):
             everyone = removed.get(None, 0) >= q.game_id
             gone = {u for u in q.users if everyone or removed.get(u, 0) >= q.game_id}
             if gone:
-                q.rows = [r for r in q.rows if r[5] not in gone]
+                q.rows = [r for r in q.rows if r[0] not in gone]  # (user_id, correct, ...)
                 q.names = {u: n for u, n in q.names.items() if u not in gone}
                 q.users -= gone
 
@@ -366,11 +359,12 @@ class GamesMixin(Database):
         async with self._write() as db:
             await db.execute(SET_GAME_MESSAGE, (message_id, game_id))
 
-    async def recover_interrupted(self, at: float, which: Recovery = "all") -> list[int]:
+    async def recover_interrupted(self, at: float, which: Recovery | None = None) -> list[int]:
         """Mark games left running by a previous process as interrupted; return their ids."""
-        if which == "none":
+        if which is None:
             return []
-        async with self._write() as db, db.execute(RECOVER[which], (at,)) as cur:
+        sql, args = recovery_sql(which)
+        async with self._write() as db, db.execute(sql, (at, *args)) as cur:
             rows = await cur.fetchall()
         return sorted(int(r[0]) for r in rows)
 
@@ -378,13 +372,13 @@ class GamesMixin(Database):
         """One game by id, or None."""
         async with self._read() as db, db.execute(GET_GAME, (game_id, 1)) as cur:
             row = await cur.fetchone()
-        return _summary(row) if row else None
+        return game_summary(row) if row else None
 
     async def recent_games(self, guild_id: int, limit: int = 10) -> list[GameSummary]:
         """This guild's last ``limit`` games, newest first."""
         async with self._read() as db, db.execute(RECENT_GAMES, (guild_id, limit)) as cur:
             rows = await cur.fetchall()
-        return [_summary(r) for r in rows]
+        return [game_summary(r) for r in rows]
 
     async def recent_question_keys(self, guild_id: int, channel_id: int, limit: int) -> list[str]:
         """The keys of the last ``limit`` questions asked in a channel, most recent first."""
@@ -396,25 +390,6 @@ class GamesMixin(Database):
         return [str(r[0]) for r in rows]
 
 
-def _summary(row: Any) -> GameSummary:
-    """A games row (as selected by RECENT_GAMES) as a GameSummary."""
-    by_id, by_name = row[5], row[6]
-    return GameSummary(
-        id=row[0],
-        guild_id=row[1],
-        channel_id=row[2],
-        packs=tuple(json.loads(row[3])),
-        mode=row[4],
-        started_by=Player(by_id, by_name or "") if by_id is not None else None,
-        started_at=row[7],
-        ended_at=row[8],
-        status=row[9],
-        asked=row[10],
-        players=row[11],
-        message_id=row[12],
-    )
-
-
 @dataclass(slots=True)
 class _Question:
     """One closed question waiting to be written."""
@@ -424,6 +399,7 @@ class _Question:
     key: str
     at: float
     pack: str | None
+    category: str | None
     rows: list[tuple[Any, ...]]
     names: dict[int, str]
     users: set[int]
@@ -463,12 +439,14 @@ def _write_questions(
 
 def _write_question(conn: sqlite3.Connection, q: _Question) -> None:
     """One question's round, answers, rollups and names (inside the caller's transaction)."""
-    found = conn.execute(INSERT_ROUND, (q.key, q.at, q.pack, q.game_id, q.guild_id)).fetchone()
+    found = conn.execute(
+        INSERT_ROUND, (q.key, q.at, q.pack, q.category, q.game_id, q.guild_id)
+    ).fetchone()
     if found is None:
         raise StoreError(f"game {q.game_id} is not a running game of guild {q.guild_id}")
     round_id, after = found
     if q.rows:
-        conn.executemany(INSERT_ANSWER, q.rows)
+        conn.executemany(INSERT_ANSWER, [(round_id, *row) for row in q.rows])
         conn.execute(SET_ROUND_ANSWERS, (after + 1, after + len(q.rows), round_id))
         month, week = month_start(q.at), week_start(q.at)
         latest = conn.execute(GET_PERIODS, (q.guild_id,)).fetchone()
@@ -477,11 +455,11 @@ def _write_question(conn: sqlite3.Connection, q: _Question) -> None:
         # totals before game_players: the first-answer lookup reads game_players
         conn.execute(
             ADD_TO_TOTALS[q.first, in_month, in_week],
-            {"month": month, "week": week, "after": after},
+            {"guild": q.guild_id, "game": q.game_id, "month": month, "week": week, "after": after},
         )
-        conn.execute(ADD_TO_CATEGORIES, (after,))
+        conn.execute(ADD_TO_CATEGORIES, (q.guild_id, q.category, after))
         if q.first != "none":
-            conn.execute(ADD_GAME_PLAYERS, (after,))
+            conn.execute(ADD_GAME_PLAYERS, (q.game_id, after))
         if latest is None or month > latest[0] or week > latest[1]:
             conn.execute(ADD_PERIODS, (q.guild_id, month, week))
     if q.names:

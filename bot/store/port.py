@@ -1,0 +1,242 @@
+"""The store port: what the game recorder, the chat layer and the terminal ask of storage.
+
+Every caller depends on these Protocols; ``bot.store.sqlite`` and ``bot.store.postgres``
+implement them, and ``bot.store.open_store`` picks one from ``TRIVIA_DB``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, Self
+
+from bot.engine.model import AnswerRecord, Player
+from bot.store.types import (
+    GameStatus,
+    GameSummary,
+    GuildSettings,
+    LeaderboardPage,
+    LeaderboardRow,
+    Period,
+    PlayerStats,
+    ReportGroup,
+    Resolution,
+    StoredPack,
+)
+
+
+class GameStore(Protocol):
+    """Games and the answers of each closed question."""
+
+    async def create_game(
+        self,
+        guild_id: int,
+        channel_id: int,
+        packs: Sequence[str],
+        mode: str,
+        started_by: Player,
+        at: float,
+    ) -> int:
+        """Store a new running game; return its id."""
+        ...
+
+    async def record_question(
+        self,
+        game_id: int,
+        guild_id: int,
+        records: Sequence[AnswerRecord],
+        at: float,
+        *,
+        question_key: str | None = None,
+    ) -> None:
+        """Write one closed question's answers, totals and names in one transaction."""
+        ...
+
+    async def finish_game(self, game_id: int, status: GameStatus, at: float, asked: int) -> None:
+        """Mark a running game as ended with ``status``; a game already ended is left alone."""
+        ...
+
+    async def set_game_message(self, game_id: int, message_id: int) -> None:
+        """Remember the message that shows the game's current question (for crash recovery)."""
+        ...
+
+    async def get_game(self, game_id: int) -> GameSummary | None:
+        """One game by id, or None."""
+        ...
+
+    async def recent_games(self, guild_id: int, limit: int = 10) -> list[GameSummary]:
+        """This guild's last ``limit`` games, newest first."""
+        ...
+
+    async def recent_question_keys(self, guild_id: int, channel_id: int, limit: int) -> list[str]:
+        """The keys of the last ``limit`` questions asked in a channel, most recent first."""
+        ...
+
+
+class ScoreStore(Protocol):
+    """Leaderboards and player stats."""
+
+    async def leaderboard(
+        self,
+        guild_id: int,
+        period: Period,
+        now: float,
+        pack: str | None = None,
+        offset: int = 0,
+        limit: int = 10,
+    ) -> LeaderboardPage:
+        """One page of a guild's leaderboard for ``period`` around ``now``, optionally one pack."""
+        ...
+
+    async def player_rank(
+        self, guild_id: int, user_id: int, period: Period, now: float, pack: str | None = None
+    ) -> LeaderboardRow | None:
+        """A player's own leaderboard row, or None if they have none."""
+        ...
+
+    async def player_stats(self, guild_id: int, user_id: int, now: float) -> PlayerStats | None:
+        """A member's all-time stats in a guild, or None if they never played there."""
+        ...
+
+
+class SettingsStore(Protocol):
+    """Per-guild settings."""
+
+    async def get_settings(self, guild_id: int) -> GuildSettings:
+        """A guild's settings (the defaults for a guild that never changed any)."""
+        ...
+
+    async def update_settings(self, guild_id: int, **changes: object) -> GuildSettings:
+        """Change some settings (None puts one back to its default); return the new settings."""
+        ...
+
+
+class ReportStore(Protocol):
+    """Players' reports and the questions a guild disabled."""
+
+    async def add_report(
+        self, guild_id: int, question_key: str, user_id: int, reason: str, at: float
+    ) -> int:
+        """Store a player's report; return its id."""
+        ...
+
+    async def open_reports(self, guild_id: int) -> list[ReportGroup]:
+        """A guild's open reports grouped by question, the oldest-reported question first."""
+        ...
+
+    async def resolve_reports(
+        self, guild_id: int, question_key: str, resolution: Resolution, by_user_id: int, at: float
+    ) -> int:
+        """Close a question's open reports (disabling it if asked); return how many closed."""
+        ...
+
+    async def disabled_questions(self, guild_id: int) -> set[str]:
+        """The keys of the questions this guild disabled."""
+        ...
+
+    async def set_question_enabled(
+        self,
+        guild_id: int,
+        question_key: str,
+        enabled: bool,
+        by_user_id: int | None = None,
+        at: float | None = None,
+    ) -> None:
+        """Disable a question in a guild, or enable it again."""
+        ...
+
+
+class PackStore(Protocol):
+    """A server's own packs."""
+
+    async def save_pack(
+        self,
+        guild_id: int,
+        slug: str,
+        title: str,
+        yaml_text: str,
+        question_count: int,
+        by_user_id: int | None,
+        at: float,
+    ) -> None:
+        """Store a guild's pack, replacing one with the same slug."""
+        ...
+
+    async def get_pack(self, guild_id: int, slug: str) -> StoredPack | None:
+        """A guild's pack by slug, or None."""
+        ...
+
+    async def list_packs(self, guild_id: int) -> list[StoredPack]:
+        """A guild's packs, by slug."""
+        ...
+
+    async def all_packs(self) -> list[StoredPack]:
+        """Every guild's packs."""
+        ...
+
+    async def delete_pack(self, guild_id: int, slug: str) -> bool:
+        """Delete a guild's pack; return whether it existed."""
+        ...
+
+
+class CatalogStore(Protocol):
+    """What the per-guild catalog reads: a guild's packs and disabled questions."""
+
+    async def list_packs(self, guild_id: int) -> list[StoredPack]:
+        """A guild's packs, by slug."""
+        ...
+
+    async def disabled_questions(self, guild_id: int) -> set[str]:
+        """The keys of the questions this guild disabled."""
+        ...
+
+
+class PlayerStore(Protocol):
+    """Data removal."""
+
+    async def reset_scores(self, guild_id: int, user_id: int | None = None) -> None:
+        """Delete answers and totals in a guild: one member's, or everyone's when None."""
+        ...
+
+    async def remove_player(self, user_id: int, guild_id: int | None = None) -> None:
+        """Delete all data about a user, in one guild or (None) in every guild."""
+        ...
+
+
+class MetaStore(Protocol):
+    """Bot-wide key/value facts."""
+
+    async def get_meta(self, key: str) -> str | None:
+        """The value stored under ``key``, or None."""
+        ...
+
+    async def set_meta(self, key: str, value: str) -> None:
+        """Store ``value`` under ``key``, replacing any earlier value."""
+        ...
+
+
+class Store(
+    GameStore,
+    ScoreStore,
+    SettingsStore,
+    ReportStore,
+    PackStore,
+    PlayerStore,
+    MetaStore,
+    Protocol,
+):
+    """Everything the bot keeps, per guild: one backend implements all of it."""
+
+    #: ids of the games found still running at open and marked interrupted
+    recovered: list[int]
+
+    async def close(self) -> None:
+        """Finish the writes in flight, then close the connection(s)."""
+        ...
+
+    async def __aenter__(self) -> Self:
+        """The store itself (``async with await open_store(...) as store``)."""
+        ...
+
+    async def __aexit__(self, *exc: object) -> None:
+        """Close the store."""
+        ...
