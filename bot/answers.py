@@ -171,6 +171,10 @@ _SYMBOLS = str.maketrans(
 _INVISIBLE = frozenset({"Mn", "Cf"})
 _WORD = re.compile(r"\d+|[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
+# _WORD, _DIGIT and _SYMBOLS on lower-case ASCII text (letters and digits are disjoint classes)
+_ASCII_WORD = re.compile(r"[a-z]+|[0-9]+")
+_ASCII_DIGITS = frozenset("0123456789")
+_ASCII_SYMBOLS = frozenset(chr(code) for code in _SYMBOLS if code < 128)
 _NUMERIC = frozenset(_NUMBER_WORDS) | frozenset(_TENS)
 # A possessive ending the whole guess: "Su-ho's" answers "Whose suggestion is it?".
 _POSSESSIVE = re.compile(r"(?<=\w)['’‘`]s\W*$")
@@ -180,17 +184,23 @@ _POSSESSIVE = re.compile(r"(?<=\w)['’‘`]s\W*$")
 def _tokens(text: str) -> tuple[str, ...]:
     """Split text into comparison tokens (see normalize()), keeping a leading article."""
     if text.isascii():
+        # the same steps, specialised (most answers and guesses are ASCII)
         folded = text.lower()
+        if not _ASCII_SYMBOLS.isdisjoint(folded):
+            folded = folded.translate(_SYMBOLS)
+        words = _ASCII_WORD.findall(folded)
+        digits = not _ASCII_DIGITS.isdisjoint(folded)
     else:
         folded = unicodedata.normalize("NFKC", text).casefold()
         # Drop accents (combining marks) and invisible format characters (zero-width spaces).
         decomposed = unicodedata.normalize("NFD", folded)
         folded = "".join(c for c in decomposed if unicodedata.category(c) not in _INVISIBLE)
         folded = unicodedata.normalize("NFC", folded)
-    folded = folded.translate(_SYMBOLS)
-    words = _WORD.findall(folded)
+        folded = folded.translate(_SYMBOLS)
+        words = _WORD.findall(folded)
+        digits = _DIGIT.search(folded) is not None
     # most answers hold no number, and then nothing below changes a word
-    if not _DIGIT.search(folded) and _NUMERIC.isdisjoint(words):
+    if not digits and _NUMERIC.isdisjoint(words):
         return tuple(words)
     out: list[str] = []
     i = 0

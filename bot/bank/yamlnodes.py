@@ -285,6 +285,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def surrogate(text: str) -> str | None:
     """A message if the text holds a lone surrogate (a "\\ud800" escape), which no UTF-8
     output (Discord, SQLite, a terminal) can carry; else None."""
+    if text.isascii():
+        return None
     found = _SURROGATE.search(text)
     if found is None:
         return None
