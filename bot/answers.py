@@ -20,6 +20,7 @@ __all__ = [
     "is_correct",
     "normalize",
     "romanize",
+    "squashed",
     "typo_budget",
 ]
 
@@ -237,6 +238,13 @@ def normalize(text: str) -> str:
     characters, single spaces, numbers as digits, no leading article ("The Fiery Priest" ->
     "fiery priest", "Six episodes" -> "6 episodes"). Romanisation is not applied here."""
     return " ".join(_drop_article(_tokens(text)))
+
+
+def squashed(text: str) -> str:
+    """normalize(text) without its spaces ("Noh Sang-hyun" and "Noh Sang Hyun" share it);
+    shares is_correct's cache of guesses, so checking a wrong answer next costs less."""
+    guess = _guess(text)
+    return "" if guess is None else guess.squashed
 
 
 def typo_budget(length: int) -> int:
