@@ -69,13 +69,9 @@ def parse_native(
         seen: dict[str, int] = {}
         linked: list[tuple[int, Node | None, SequenceNode]] = []
         for index, node in enumerate(qnode.value, start=1):
-            id_node = links = None
-            if isinstance(node, MappingNode):
-                id_node, links = _id_and_links(node)
-                if isinstance(links, SequenceNode):
-                    linked.append((index, id_node, links))
+            id_node = _field_node(node, "id") if isinstance(node, MappingNode) else None
             question = _question(
-                index, node, id_node, rep, slug or "?", sources, shipped, check_sources
+                index, node, id_node, rep, slug or "?", sources, shipped, check_sources, linked
             )
             qid = id_node.value.strip() if isinstance(id_node, ScalarNode) else ""
             if qid and qid in seen:
@@ -105,17 +101,12 @@ def parse_native(
     return Located(pack, mark.line + 1, mark.column + 1)
 
 
-def _id_and_links(node: MappingNode) -> tuple[Node | None, Node | None]:
-    """The values of a question's first 'id' and first 'gives_away' keys (None if absent)."""
-    id_node = links = None
+def _field_node(node: MappingNode, name: str) -> Node | None:
+    """The value of the mapping's first key written ``name`` (None if there is none)."""
     for key, value in node.value:
-        if isinstance(key, ScalarNode):
-            if key.value == "id":
-                if id_node is None:
-                    id_node = value
-            elif key.value == "gives_away" and links is None:
-                links = value
-    return id_node, links
+        if isinstance(key, ScalarNode) and key.value == name:
+            return value  # type: ignore[no-any-return]
+    return None
 
 
 def _label(index: int, id_node: Node | None) -> str:
@@ -134,13 +125,19 @@ def _question(
     sources: Mapping[str, Source],
     shipped: bool,
     check_sources: bool,
+    linked: list[tuple[int, Node | None, SequenceNode]],
 ) -> Question | None:
-    """One question, or None if anything in it is wrong (every problem is reported)."""
+    """One question, or None if anything in it is wrong (every problem is reported); one with
+    a ``gives_away`` list is added to ``linked`` for _check_links."""
     if not isinstance(node, MappingNode):
         rep.at(node, f"question #{index}: must be a mapping of fields, not {describe(node)}")
         return None
     before = len(rep.problems)
     f = Fields(node, rep, _label(index, id_node), QUESTION_FIELDS)
+    # the first 'gives_away' key, as mapping_entries keeps the first of duplicated keys
+    links = f.value("gives_away")
+    if isinstance(links, SequenceNode):
+        linked.append((index, id_node, links))
     qid = f.slug("id", required=True, example="k-actor")
     text = f.text("question", required=True, max_len=limits.MAX_QUESTION)
     answer = f.text("answer", required=True, max_len=limits.MAX_ANSWER, loose=True)
