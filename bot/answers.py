@@ -179,6 +179,7 @@ _ASCII_SYMBOLS = frozenset(chr(code) for code in _SYMBOLS if code < 128)
 _NUMERIC = frozenset(_NUMBER_WORDS) | frozenset(_TENS)
 # A possessive ending the whole guess: "Su-ho's" answers "Whose suggestion is it?".
 _POSSESSIVE = re.compile(r"(?<=\w)['’‘`]s\W*$")
+_APOSTROPHES = frozenset("'’‘`")
 
 
 @lru_cache(maxsize=8192)
@@ -494,9 +495,10 @@ def is_correct(guess: str, accepted: Sequence[str]) -> bool:
         return False
     if _matches(guess, answers):
         return True
-    possessive = _POSSESSIVE.search(guess)
-    if possessive is not None and _matches(guess[: possessive.start()], answers):
-        return True
+    if not _APOSTROPHES.isdisjoint(guess):
+        possessive = _POSSESSIVE.search(guess)
+        if possessive is not None and _matches(guess[: possessive.start()], answers):
+            return True
     # a Hangul guess ("손정혁", "떡볶이") is compared through its Latin readings, by the same rules
     return has_hangul(guess) and any(_matches(r, answers) for r in readings(guess))
 
