@@ -127,7 +127,9 @@ def _roman_tokens(tokens: tuple[str, ...], *, western: bool = False) -> tuple[st
     return _with_family(tokens, romans, western) if len(tokens) >= 2 else romans
 
 
-def _with_family(tokens: tuple[str, ...], romans: tuple[str, ...], western: bool) -> tuple[str, ...]:
+def _with_family(
+    tokens: tuple[str, ...], romans: tuple[str, ...], western: bool
+) -> tuple[str, ...]:
     """``romans`` (the tokens romanised one by one) with the family-name token (first, or last
     in Western order) read through FAMILY_ALIASES."""
     if western:

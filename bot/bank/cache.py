@@ -116,20 +116,21 @@ def _slots_reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     dataclasses' ``__getstate__`` calling ``fields()`` on every object (most of a pack's
     pickling time). Unpickling is unchanged."""
     names = [f.name for f in dataclasses.fields(cls)]
+    newobj: Callable[..., Any] = copyreg.__newobj__  # type: ignore[attr-defined]
     read = operator.attrgetter(*names)
     if len(names) == 1:
-        return lambda obj: (copyreg.__newobj__, (cls,), (read(obj),))
-    return lambda obj: (copyreg.__newobj__, (cls,), read(obj))
+        return lambda obj: (newobj, (cls,), (read(obj),))
+    return lambda obj: (newobj, (cls,), read(obj))
 
 
 #: the pickler's reducers for the model's slotted dataclasses (what a pack is made of)
-_REDUCERS = {cls: _slots_reducer(cls) for cls in (Question, Pack, Source)}
+_REDUCERS: dict[type, Any] = {cls: _slots_reducer(cls) for cls in (Question, Pack, Source)}
 
 
 def _dumps(value: Any) -> bytes:
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = copyreg.dispatch_table | _REDUCERS
+    pickler.dispatch_table = {**copyreg.dispatch_table, **_REDUCERS}
     pickler.dump(value)
     return buffer.getvalue()
 

@@ -135,9 +135,9 @@ def _question(
     before = len(rep.problems)
     f = Fields(node, rep, _label(index, id_node), QUESTION_FIELDS)
     # the first 'gives_away' key, as mapping_entries keeps the first of duplicated keys
-    links = f.value("gives_away")
-    if isinstance(links, SequenceNode):
-        linked.append((index, id_node, links))
+    links_node = f.value("gives_away")
+    if isinstance(links_node, SequenceNode):
+        linked.append((index, id_node, links_node))
     qid = f.slug("id", required=True, example="k-actor")
     text = f.text("question", required=True, max_len=limits.MAX_QUESTION)
     answer = f.text("answer", required=True, max_len=limits.MAX_ANSWER, loose=True)
