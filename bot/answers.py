@@ -398,7 +398,8 @@ def _compile(accepted: tuple[str, ...]) -> _Answers:
     for answer in accepted:
         longest = max(longest, len(answer))
         # a Hangul alias also counts in its Latin readings ("떡볶이" is "tteokbokki")
-        for spelling in (answer, *readings(answer)) if has_hangul(answer) else (answer,):
+        hangul = not answer.isascii() and has_hangul(answer)
+        for spelling in (answer, *readings(answer)) if hangul else (answer,):
             full = _tokens(spelling)
             if not full or full in seen:
                 continue

@@ -83,14 +83,15 @@ class Fields:
             self.problem(name, node, f"must be text, not {describe(node)}")
             return None
         value = node.value.strip()
-        if node.tag == NULL or not value:
+        tag = node.tag
+        if tag == NULL or not value:
             self.problem(name, node, "is empty")
             return None
-        bad = surrogate(value)
+        bad = None if value.isascii() else surrogate(value)
         if bad is not None:
             self.problem(name, node, bad)
             return None
-        if node.tag == BOOL and not loose:
+        if tag == BOOL and not loose:
             self.problem(
                 name, node, f"must be text, not a true/false value: quote it ('{node.value}')"
             )
