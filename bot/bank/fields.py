@@ -22,6 +22,8 @@ from bot.bank.yamlnodes import (
 )
 
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+#: reads YAML integers ("0x1f", "1_000") as YAML does; keeps no state between calls
+_INTEGERS = SafeConstructor()
 
 
 class Fields:
@@ -142,7 +144,7 @@ class Fields:
             )
             return None
         try:
-            number = int(SafeConstructor().construct_yaml_int(node))
+            number = int(_INTEGERS.construct_yaml_int(node))
         except ValueError:
             self.problem(name, node, f"{shorten(node.value)} is not a whole number")
             return None

@@ -298,7 +298,8 @@ def shorten(text: str, width: int = 50) -> str:
     one_line = " ".join(text.split())
     if len(one_line) > width:
         one_line = one_line[: width - 1] + "…"
-    one_line = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", one_line)
+    if not one_line.isascii():
+        one_line = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", one_line)
     return f"'{one_line}'"
 
 
