@@ -20,6 +20,7 @@ __all__ = [
     "is_correct",
     "normalize",
     "romanize",
+    "squashed",
     "typo_budget",
 ]
 
@@ -122,11 +123,20 @@ def romanize(token: str) -> str:
 def _roman_tokens(tokens: tuple[str, ...], *, western: bool = False) -> tuple[str, ...]:
     """Romanise every token, reading the first one (the last one in Western order: given name
     first) as a family name when there are two or more."""
-    at = -1 if western else 0
-    if len(tokens) >= 2 and tokens[at] in FAMILY_ALIASES:
-        family = FAMILY_ALIASES[tokens[at]]
-        tokens = (*tokens[:-1], family) if western else (family, *tokens[1:])
-    return tuple(romanize(t) for t in tokens)
+    romans = tuple(map(romanize, tokens))
+    return _with_family(tokens, romans, western) if len(tokens) >= 2 else romans
+
+
+def _with_family(
+    tokens: tuple[str, ...], romans: tuple[str, ...], western: bool
+) -> tuple[str, ...]:
+    """``romans`` (the tokens romanised one by one) with the family-name token (first, or last
+    in Western order) read through FAMILY_ALIASES."""
+    if western:
+        family = FAMILY_ALIASES.get(tokens[-1])
+        return romans if family is None else (*romans[:-1], romanize(family))
+    family = FAMILY_ALIASES.get(tokens[0])
+    return romans if family is None else (romanize(family), *romans[1:])
 
 
 _FAMILY_KEYS = frozenset(romanize(name) for name in FAMILY_NAMES)
@@ -164,26 +174,37 @@ _SYMBOLS = str.maketrans(
 _INVISIBLE = frozenset({"Mn", "Cf"})
 _WORD = re.compile(r"\d+|[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
+# _WORD, _DIGIT and _SYMBOLS on lower-case ASCII text (letters and digits are disjoint classes)
+_ASCII_WORD = re.compile(r"[a-z]+|[0-9]+")
+_ASCII_DIGITS = frozenset("0123456789")
+_ASCII_SYMBOLS = frozenset(chr(code) for code in _SYMBOLS if code < 128)
 _NUMERIC = frozenset(_NUMBER_WORDS) | frozenset(_TENS)
 # A possessive ending the whole guess: "Su-ho's" answers "Whose suggestion is it?".
 _POSSESSIVE = re.compile(r"(?<=\w)['’‘`]s\W*$")
+_APOSTROPHES = frozenset("'’‘`")
 
 
 @lru_cache(maxsize=8192)
 def _tokens(text: str) -> tuple[str, ...]:
     """Split text into comparison tokens (see normalize()), keeping a leading article."""
     if text.isascii():
+        # the same steps, specialised (most answers and guesses are ASCII)
         folded = text.lower()
+        if not _ASCII_SYMBOLS.isdisjoint(folded):
+            folded = folded.translate(_SYMBOLS)
+        words = _ASCII_WORD.findall(folded)
+        digits = not _ASCII_DIGITS.isdisjoint(folded)
     else:
         folded = unicodedata.normalize("NFKC", text).casefold()
         # Drop accents (combining marks) and invisible format characters (zero-width spaces).
         decomposed = unicodedata.normalize("NFD", folded)
         folded = "".join(c for c in decomposed if unicodedata.category(c) not in _INVISIBLE)
         folded = unicodedata.normalize("NFC", folded)
-    folded = folded.translate(_SYMBOLS)
-    words = _WORD.findall(folded)
+        folded = folded.translate(_SYMBOLS)
+        words = _WORD.findall(folded)
+        digits = _DIGIT.search(folded) is not None
     # most answers hold no number, and then nothing below changes a word
-    if not _DIGIT.search(folded) and _NUMERIC.isdisjoint(words):
+    if not digits and _NUMERIC.isdisjoint(words):
         return tuple(words)
     out: list[str] = []
     i = 0
@@ -220,6 +241,13 @@ def normalize(text: str) -> str:
     characters, single spaces, numbers as digits, no leading article ("The Fiery Priest" ->
     "fiery priest", "Six episodes" -> "6 episodes"). Romanisation is not applied here."""
     return " ".join(_drop_article(_tokens(text)))
+
+
+def squashed(text: str) -> str:
+    """normalize(text) without its spaces ("Noh Sang-hyun" and "Noh Sang Hyun" share it);
+    shares is_correct's cache of guesses, so checking a wrong answer next costs less."""
+    guess = _guess(text)
+    return "" if guess is None else guess.squashed
 
 
 def typo_budget(length: int) -> int:
@@ -310,21 +338,49 @@ def _part(token: str, roman: str) -> _Part:
     return _Part(token, roman, _syllables(token) > 0, budget)
 
 
+class _Form(NamedTuple):
+    """What one accepted spelling adds to its question's _Answers (cached by its tokens)."""
+
+    number: tuple[str, frozenset[str]] | None
+    squashed: tuple[str, ...]
+    roman: tuple[str, ...]
+    roman_western: tuple[str, ...]
+    # the variants compared token by token: a variant whose tokens are all Korean-looking is
+    # left out, since it matches a guess token by token only when their romanised forms are
+    # equal, and then the guess's joined romanised form is already in ``roman``/``roman_western``
+    variants: tuple[_Variant, ...]
+
+
 @lru_cache(maxsize=8192)
-def _forms(
-    full: tuple[str, ...],
-) -> tuple[tuple[str, frozenset[str]] | None, tuple[tuple[_Variant, str | None], ...]]:
-    """One answer's number and variants, each with its romanised form when all Korean-looking
-    (cached by tokens: "Kim Min-seo" and "Kim Min seo" are one answer to compile)."""
+def _forms(full: tuple[str, ...]) -> _Form:
+    """One answer's number, squashed and romanised forms and variants (cached by tokens: "Kim
+    Min-seo" and "Kim Min seo" are one answer to compile)."""
     tokens = _drop_article(full)
-    forms = []
+    # "theSun" and "The Sun" are one answer: the article-free form is not the only one
+    squashed = ["".join(full)]
+    roman: list[str] = []
+    roman_western: list[str] = []
+    variants: list[_Variant] = []
     for variant, western in _variants(tokens):
         romans = _roman_tokens(variant, western=western)
         parts = tuple(map(_part, variant, romans))
-        loose = all(p.budget and not p.korean for p in parts)
-        item = _Variant(parts, "".join(variant), loose, western)
-        forms.append((item, "".join(romans) if all(p.korean for p in parts) else None))
-    return _number(tokens), tuple(forms)
+        korean = loose = True
+        for part in parts:
+            if part.korean:
+                loose = False
+            else:
+                korean = False
+                if not part.budget:
+                    loose = False
+        joined = "".join(variant)
+        squashed.append(joined)
+        if korean:
+            (roman_western if western else roman).append("".join(romans))
+        else:
+            variants.append(_Variant(parts, joined, loose, western))
+    return _Form(
+        _number(tokens), tuple(squashed), tuple(roman), tuple(roman_western), tuple(variants)
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -334,27 +390,30 @@ def _compile(accepted: tuple[str, ...]) -> _Answers:
     roman: set[str] = set()
     roman_western: set[str] = set()
     numbers: list[tuple[str, frozenset[str]]] = []
-    by_count: dict[int, list[_Variant]] = {}
-    loose: list[_Variant] = []
-    # a Hangul alias also counts in its Latin readings ("떡볶이" is "tteokbokki")
-    spellings = [r for a in accepted for r in ((a, *readings(a)) if has_hangul(a) else (a,))]
-    for answer in spellings:
-        full = _tokens(answer)
-        if not full:
-            continue
-        # "theSun" and "The Sun" are one answer: the article-free form is not the only one
-        squashed.add("".join(full))
-        number, forms = _forms(full)
-        if number is not None:
-            numbers.append(number)
-        for item, romans in forms:
-            squashed.add(item.squashed)
-            if romans is not None:
-                (roman_western if item.western else roman).add(romans)
-            by_count.setdefault(len(item.parts), []).append(item)
-            if item.loose:
-                loose.append(item)
-    longest = max((len(a) for a in accepted), default=0)
+    # variants as dict keys: spellings with the same tokens give the same ones, checked once
+    by_count: dict[int, dict[_Variant, None]] = {}
+    loose: dict[_Variant, None] = {}
+    seen: set[tuple[str, ...]] = set()
+    longest = 0
+    for answer in accepted:
+        longest = max(longest, len(answer))
+        # a Hangul alias also counts in its Latin readings ("떡볶이" is "tteokbokki")
+        hangul = not answer.isascii() and has_hangul(answer)
+        for spelling in (answer, *readings(answer)) if hangul else (answer,):
+            full = _tokens(spelling)
+            if not full or full in seen:
+                continue
+            seen.add(full)
+            form = _forms(full)
+            if form.number is not None:
+                numbers.append(form.number)
+            squashed.update(form.squashed)
+            roman.update(form.roman)
+            roman_western.update(form.roman_western)
+            for item in form.variants:
+                by_count.setdefault(len(item.parts), {})[item] = None
+                if item.loose:
+                    loose[item] = None
     return _Answers(
         frozenset(squashed),
         frozenset(roman),
@@ -373,19 +432,24 @@ def _guess(text: str) -> _Guess | None:
     if not full:
         return None
     tokens = _drop_article(full)
-    romans = _roman_tokens(tokens)
-    western = _roman_tokens(tokens, western=True)
+    plain = tuple(map(romanize, tokens))
+    if len(tokens) >= 2:
+        romans = _with_family(tokens, plain, False)
+        western = _with_family(tokens, plain, True)
+    else:
+        romans = western = plain
+    roman_squashed = "".join(romans)
     squashed = "".join(tokens)
-    digits = any(t.isdecimal() for t in tokens)
+    digits = not squashed.isalpha() and any(t.isdecimal() for t in tokens)
     return _Guess(
         tokens,
         romans,
         squashed,
-        "".join(full),
-        "".join(romans),
+        squashed if full is tokens else "".join(full),
+        roman_squashed,
         western,
-        "".join(western),
-        _number(tokens),
+        roman_squashed if western is romans else "".join(western),
+        _number(tokens) if digits else None,
         digits,
     )
 
@@ -434,9 +498,10 @@ def is_correct(guess: str, accepted: Sequence[str]) -> bool:
         return False
     if _matches(guess, answers):
         return True
-    possessive = _POSSESSIVE.search(guess)
-    if possessive is not None and _matches(guess[: possessive.start()], answers):
-        return True
+    if not _APOSTROPHES.isdisjoint(guess):
+        possessive = _POSSESSIVE.search(guess)
+        if possessive is not None and _matches(guess[: possessive.start()], answers):
+            return True
     # a Hangul guess ("손정혁", "떡볶이") is compared through its Latin readings, by the same rules
     return has_hangul(guess) and any(_matches(r, answers) for r in readings(guess))
 

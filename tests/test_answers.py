@@ -629,3 +629,34 @@ def test_hangul_the_romanizer_cannot_read_as_a_word_is_still_judged() -> None:
     assert not is_correct("젆쮻", SUHO)
     assert not is_correct("젆쮻", ("젆쮻x",))
     assert is_correct("젆쮻", ("젆쮻",))
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Noh Sang-hyun", "nohsanghyun"),
+        ("Noh Sang Hyun", "nohsanghyun"),
+        ("The Fiery Priest", "fierypriest"),
+        ("Six episodes", "6episodes"),
+        ("Disney+", "disneyplus"),
+        ("Let's Go", "letsgo"),
+        ("Kim Min-seo", "kimminseo"),
+        ("  ?!  ", ""),
+    ],
+)
+def test_squashed_is_the_normal_form_without_spaces(text: str, key: str) -> None:
+    assert answers.squashed(text) == key == normalize(text).replace(" ", "")
+
+
+@given(text=st.text(max_size=60) | st.text(alphabet="abcAB 12'&+-`’é", max_size=20))
+@settings(max_examples=400, deadline=None)
+def test_squashed_always_agrees_with_normalize(text: str) -> None:
+    assert answers.squashed(text) == normalize(text).replace(" ", "")
+
+
+@given(text=st.text(alphabet="abzAZ019 '&+`-_.,!?\t", max_size=24))
+@settings(max_examples=400, deadline=None)
+def test_ascii_tokens_match_the_general_unicode_path(text: str) -> None:
+    # the ASCII fast path of _tokens against the general one (NFKC, casefold, Unicode classes),
+    # reached by the same text plus a character that the general path drops ("\u200b")
+    assert answers._tokens(text) == answers._tokens(text + "\u200b")

@@ -11,6 +11,7 @@ nesting provably stays within the depth limit.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any
 
@@ -108,6 +109,12 @@ if _yaml is not None:
             _yaml.CParser.__init__(self, text)
             Resolver.__init__(self)
             self._tags: dict[str, str] = {}
+            if not self.yaml_path_resolvers:
+                # libyaml's composer calls these two around every node, and with no path
+                # resolvers they do nothing: C callables doing nothing (any two arguments; none)
+                # save two Python calls a node
+                self.descend_resolver = operator.is_  # type: ignore[method-assign, assignment]
+                self.ascend_resolver = tuple  # type: ignore[method-assign, assignment]
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             """The tag of a node, as Resolver gives it: quoted text is text, plain scalars are

@@ -22,6 +22,8 @@ from bot.bank.yamlnodes import (
 )
 
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+#: reads YAML integers ("0x1f", "1_000") as YAML does; keeps no state between calls
+_INTEGERS = SafeConstructor()
 
 
 class Fields:
@@ -83,14 +85,15 @@ class Fields:
             self.problem(name, node, f"must be text, not {describe(node)}")
             return None
         value = node.value.strip()
-        if node.tag == NULL or not value:
+        tag = node.tag
+        if tag == NULL or not value:
             self.problem(name, node, "is empty")
             return None
-        bad = surrogate(value)
+        bad = None if value.isascii() else surrogate(value)
         if bad is not None:
             self.problem(name, node, bad)
             return None
-        if node.tag == BOOL and not loose:
+        if tag == BOOL and not loose:
             self.problem(
                 name, node, f"must be text, not a true/false value: quote it ('{node.value}')"
             )
@@ -141,7 +144,7 @@ class Fields:
             )
             return None
         try:
-            number = int(SafeConstructor().construct_yaml_int(node))
+            number = int(_INTEGERS.construct_yaml_int(node))
         except ValueError:
             self.problem(name, node, f"{shorten(node.value)} is not a whole number")
             return None

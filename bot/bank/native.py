@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.answers import is_correct, normalize
+from bot.answers import is_correct, squashed
 from bot.bank import limits
 from bot.bank.fields import Fields
 from bot.bank.problems import Located, Reporter
@@ -67,9 +67,12 @@ def parse_native(
         top.problem("questions", qnode, "has no questions")
     else:
         seen: dict[str, int] = {}
+        linked: list[tuple[int, Node | None, SequenceNode]] = []
         for index, node in enumerate(qnode.value, start=1):
-            question = _question(index, node, rep, slug or "?", sources, shipped, check_sources)
             id_node = _field_node(node, "id") if isinstance(node, MappingNode) else None
+            question = _question(
+                index, node, id_node, rep, slug or "?", sources, shipped, check_sources, linked
+            )
             qid = id_node.value.strip() if isinstance(id_node, ScalarNode) else ""
             if qid and qid in seen:
                 rep.at(
@@ -81,7 +84,7 @@ def parse_native(
                 seen[qid] = id_node.start_mark.line + 1 if id_node else 0
             if question is not None:
                 questions.append(question)
-        _check_links(qnode, set(seen), rep)
+        _check_links(linked, set(seen), rep)
     if rep.problems or slug is None or title is None:
         return None
     pack = Pack(
@@ -99,14 +102,15 @@ def parse_native(
 
 
 def _field_node(node: MappingNode, name: str) -> Node | None:
+    """The value of the mapping's first key written ``name`` (None if there is none)."""
     for key, value in node.value:
         if isinstance(key, ScalarNode) and key.value == name:
             return value  # type: ignore[no-any-return]
     return None
 
 
-def _label(index: int, node: MappingNode) -> str:
-    id_node = _field_node(node, "id")
+def _label(index: int, id_node: Node | None) -> str:
+    """How a problem names a question: by its id ('id_node'), else by its position."""
     if isinstance(id_node, ScalarNode) and id_node.value.strip():
         return f"question {shorten(id_node.value.strip(), 40)}: "
     return f"question #{index}: "
@@ -115,18 +119,25 @@ def _label(index: int, node: MappingNode) -> str:
 def _question(
     index: int,
     node: Node,
+    id_node: Node | None,
     rep: Reporter,
     pack: str,
     sources: Mapping[str, Source],
     shipped: bool,
     check_sources: bool,
+    linked: list[tuple[int, Node | None, SequenceNode]],
 ) -> Question | None:
-    """One question, or None if anything in it is wrong (every problem is reported)."""
+    """One question, or None if anything in it is wrong (every problem is reported); one with
+    a ``gives_away`` list is added to ``linked`` for _check_links."""
     if not isinstance(node, MappingNode):
         rep.at(node, f"question #{index}: must be a mapping of fields, not {describe(node)}")
         return None
     before = len(rep.problems)
-    f = Fields(node, rep, _label(index, node), QUESTION_FIELDS)
+    f = Fields(node, rep, _label(index, id_node), QUESTION_FIELDS)
+    # the first 'gives_away' key, as mapping_entries keeps the first of duplicated keys
+    links_node = f.value("gives_away")
+    if isinstance(links_node, SequenceNode):
+        linked.append((index, id_node, links_node))
     qid = f.slug("id", required=True, example="k-actor")
     text = f.text("question", required=True, max_len=limits.MAX_QUESTION)
     answer = f.text("answer", required=True, max_len=limits.MAX_ANSWER, loose=True)
@@ -165,15 +176,12 @@ def _question(
     )
 
 
-def _check_links(qnode: SequenceNode, ids: set[str], rep: Reporter) -> None:
-    """Every id in a question's ``gives_away`` names another question of the same pack."""
-    for index, node in enumerate(qnode.value, start=1):
-        if not isinstance(node, MappingNode):
-            continue
-        links = _field_node(node, "gives_away")
-        if not isinstance(links, SequenceNode):
-            continue
-        own = _field_node(node, "id")
+def _check_links(
+    linked: list[tuple[int, Node | None, SequenceNode]], ids: set[str], rep: Reporter
+) -> None:
+    """Every id in a question's ``gives_away`` names another question of the same pack
+    (``linked``: each question with a ``gives_away`` list, its position and its id node)."""
+    for index, own, links in linked:
         own_id = own.value.strip() if isinstance(own, ScalarNode) else None
         for item in links.value:
             if not isinstance(item, ScalarNode) or not item.value.strip():
@@ -185,7 +193,7 @@ def _check_links(qnode: SequenceNode, ids: set[str], rep: Reporter) -> None:
                 why = "is not the id of a question in this pack"
             else:
                 continue
-            rep.at(item, f"{_label(index, node)}field 'gives_away': {shorten(target, 40)} {why}")
+            rep.at(item, f"{_label(index, own)}field 'gives_away': {shorten(target, 40)} {why}")
 
 
 def _category(f: Fields, pack: str, shipped: bool) -> str | None:
@@ -244,7 +252,7 @@ def _wrong_answers(
         # two buttons naming one thing ("Noh Sang-hyun", "Noh Sang Hyun") are one wrong
         # answer; comparing the matcher's normal forms without spaces is exact enough for
         # that and costs nothing, where the matcher itself would double the load time
-        key = normalize(text).replace(" ", "")
+        key = squashed(text)
         same = seen.get(key)
         if same is not None and " ".join(same.casefold().split()) == " ".join(
             text.casefold().split()

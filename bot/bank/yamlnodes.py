@@ -285,6 +285,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def surrogate(text: str) -> str | None:
     """A message if the text holds a lone surrogate (a "\\ud800" escape), which no UTF-8
     output (Discord, SQLite, a terminal) can carry; else None."""
+    if text.isascii():
+        return None
     found = _SURROGATE.search(text)
     if found is None:
         return None
@@ -296,7 +298,8 @@ def shorten(text: str, width: int = 50) -> str:
     one_line = " ".join(text.split())
     if len(one_line) > width:
         one_line = one_line[: width - 1] + "…"
-    one_line = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", one_line)
+    if not one_line.isascii():
+        one_line = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", one_line)
     return f"'{one_line}'"
 
 
