@@ -197,6 +197,10 @@ class FakeDiscord(Actions, FaultScripting):
         """Wait until a client has identified and received READY and its guilds."""
         await self.wait_until(lambda: any(s.identified for s in self._sockets), timeout, "IDENTIFY")
 
+    def shards_online(self) -> set[tuple[int, int]]:
+        """The [shard_id, num_shards] of every identified connection."""
+        return {s.shard for s in self._sockets if s.identified}
+
     # -- driving the bot -------------------------------------------------------------------
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
