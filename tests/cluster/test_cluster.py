@@ -19,8 +19,7 @@ from typing import Any
 
 import pytest
 from fakediscord import FakeDiscord, StoredMessage
-from fakediscord.gateway import shard_of
-from fakediscord.world import Guild, World, new_id
+from fakediscord.world import Guild, sharded_world
 
 from bot.store import open_store
 from bot.store.types import GameSummary
@@ -37,18 +36,6 @@ SPEED = 10
 #: bounds for each wait (real seconds); the whole test takes about 15 s
 START = 20.0
 STEP = 15.0
-
-
-def sharded_world() -> World:
-    """A world with one server on each of the SHARDS shards ("Shard 0", "Shard 1")."""
-    world = World(app_id=new_id())
-    for shard in range(SHARDS):
-        while True:  # snowflakes carry the time: try until one lands on this shard
-            guild = world.add_guild(f"Shard {shard}")
-            if shard_of(guild.id, SHARDS) == shard:
-                break
-            world.guilds.remove(guild)
-    return world
 
 
 class BotProcess:
@@ -124,7 +111,7 @@ class BotProcess:
 @asynccontextmanager
 async def cluster(db: str, folder: Path) -> AsyncIterator[tuple[FakeDiscord, list[BotProcess]]]:
     """The stand-in (in this process) and one bot process per shard, all stopped on exit."""
-    fake = FakeDiscord(sharded_world())
+    fake = FakeDiscord(sharded_world(SHARDS))
     await fake.start()
     bots = [BotProcess(fake, db, shard, folder) for shard in range(SHARDS)]
     try:
