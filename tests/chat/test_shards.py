@@ -13,7 +13,8 @@ from fakediscord.world import sharded_world
 
 from bot.chat.client import TriviaBot
 from bot.config import Settings
-from tests.chat.conftest import BotFactory, MemoryStore
+
+from .conftest import BotFactory, MemoryStore
 
 
 async def _no_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:
