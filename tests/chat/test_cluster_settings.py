@@ -1,4 +1,4 @@
-"""TRIVIA_SHARD_COUNT and TRIVIA_SHARDS; SQLite refused when several bot processes would share it."""
+"""TRIVIA_SHARD_COUNT and TRIVIA_SHARDS; SQLite refused when bot processes would share it."""
 
 from __future__ import annotations
 
