@@ -228,6 +228,7 @@ class StandIn:
                          "resume_gateway_url": f"ws://127.0.0.1:{self.port}/gw",
                          "guilds": [{"id": g["id"], "unavailable": True} for g in self.guilds],
                          "application": {"id": str(APP_ID), "flags": 0},
+                         "shard": payload["d"].get("shard", [0, 1]),  # as sent in IDENTIFY
                          "private_channels": [], "relationships": []}  # fmt: skip
                 await self.send(0, ready, "READY")
                 for g in self.guilds:

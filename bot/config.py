@@ -33,6 +33,10 @@ class Settings:
     trivia_dev_guild: int | None = None
     trivia_typed_answers: bool = False
     log_level: str = "INFO"
+    #: how many shards the bot has in all (None: as many as Discord recommends)
+    trivia_shard_count: int | None = None
+    #: the shards this process runs (None: every one of them)
+    trivia_shards: tuple[int, ...] | None = None
 
     @classmethod
     def from_env(
@@ -45,6 +49,7 @@ class Settings:
         if dotenv_path is not None and Path(dotenv_path).is_file():
             merged.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
         merged.update(os.environ if environ is None else environ)
+        shard_count = _shard_count(merged, "TRIVIA_SHARD_COUNT")
         return cls(
             discord_token=_text(merged, "DISCORD_TOKEN"),
             trivia_db=_text(merged, "TRIVIA_DB") or DEFAULT_DB,
@@ -53,7 +58,20 @@ class Settings:
             trivia_dev_guild=_guild_id(merged, "TRIVIA_DEV_GUILD"),
             trivia_typed_answers=_flag(merged, "TRIVIA_TYPED_ANSWERS"),
             log_level=_level(merged, "LOG_LEVEL"),
+            trivia_shard_count=shard_count,
+            trivia_shards=_shards(merged, "TRIVIA_SHARDS", shard_count),
         )
+
+    @property
+    def runs_every_shard(self) -> bool:
+        """Whether this process holds every shard (False: other processes hold the rest)."""
+        count, shards = self.trivia_shard_count, self.trivia_shards
+        return shards is None or count is None or set(shards) == set(range(count))
+
+    @property
+    def holds_shard_zero(self) -> bool:
+        """Whether this process runs shard 0 (the one that syncs the slash commands)."""
+        return self.trivia_shards is None or 0 in self.trivia_shards
 
     @property
     def log_level_number(self) -> int:
@@ -95,3 +113,37 @@ def _level(values: Mapping[str, str], name: str) -> str:
     if raw not in _LEVELS:
         raise ConfigError(f"{name} must be one of {', '.join(_LEVELS)}, got {raw!r}")
     return raw
+
+
+def _shard_count(values: Mapping[str, str], name: str) -> int | None:
+    """A shard count (a positive integer), or None when unset."""
+    raw = _text(values, name)
+    if raw is None:
+        return None
+    if not raw.isdigit() or int(raw) <= 0:
+        raise ConfigError(f"{name} must be a whole number of shards, 1 or more, got {raw!r}")
+    return int(raw)
+
+
+def _shards(values: Mapping[str, str], name: str, count: int | None) -> tuple[int, ...] | None:
+    """Shard ids like ``0-3`` or ``0,2,4-5``, sorted; None when unset (every shard)."""
+    raw = _text(values, name)
+    if raw is None:
+        return None
+    if count is None:
+        raise ConfigError(f"{name} needs TRIVIA_SHARD_COUNT (how many shards in all), set too")
+    ids: set[int] = set()
+    for part in raw.replace(" ", "").split(","):
+        low, dash, high = part.partition("-")
+        if not low.isdigit() or (dash and not high.isdigit()):
+            raise ConfigError(f"{name} must list shard ids like 0-3 or 0,2,5, got {raw!r}")
+        first, last = int(low), int(high) if dash else int(low)
+        if first > last:
+            raise ConfigError(f"{name} has a range that runs backwards: {part!r}")
+        if last >= count:
+            raise ConfigError(
+                f"{name} names shard {last}, but with TRIVIA_SHARD_COUNT={count} the shards "
+                f"are 0-{count - 1}"
+            )
+        ids.update(range(first, last + 1))
+    return tuple(sorted(ids))

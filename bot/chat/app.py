@@ -13,8 +13,10 @@ import aiohttp
 import discord
 
 from bot.chat.client import TriviaBot
+from bot.chat.cluster import ClusterError, check_shards, sqlite_bot_lock
 from bot.config import Settings
 from bot.dbfile import DatabasePathError, check_database_path, explain_database_error
+from bot.store.types import Recovery
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +43,7 @@ async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
     """The bot with its question bank and store; the store is closed after the bot."""
     from bot.bank import cache
     from bot.bank.layers import load_packs, skipped_report
-    from bot.session.identity import LOCAL_GUILD_ID
-    from bot.store import Recovery, open_store
+    from bot.store import open_store
 
     with cache.enabled(cache.default_folder()):  # validated packs kept between starts
         loaded = load_packs(settings.trivia_questions, shipped=settings.trivia_shipped_packs)
@@ -55,15 +56,30 @@ async def open_bot(settings: Settings) -> AsyncIterator[TriviaBot]:
                 "no question packs to play: TRIVIA_SHIPPED_PACKS is off and TRIVIA_QUESTIONS "
                 "has no valid pack"
             )
+        check_shards(settings)
         check_database_path(settings.trivia_db)
-        # the bot leaves a terminal game on the same database running
-        store = await open_store(settings.trivia_db, recover=Recovery(skip_guild_id=LOCAL_GUILD_ID))
-        try:
-            async with TriviaBot(settings, store=store, bank=loaded.bank) as bot:
-                bot.freeze_after_setup = True
-                yield bot
-        finally:
-            await store.close()
+        with sqlite_bot_lock(settings.trivia_db):
+            store = await open_store(settings.trivia_db, recover=recovery_for(settings))
+            try:
+                async with TriviaBot(settings, store=store, bank=loaded.bank) as bot:
+                    bot.freeze_after_setup = True
+                    yield bot
+            finally:
+                await store.close()
+
+
+def recovery_for(settings: Settings) -> Recovery:
+    """The games this process closes at start-up: its own shards' (all, when it holds every
+    shard), never the terminal's (a terminal game on the same database keeps running)."""
+    from bot.session.identity import LOCAL_GUILD_ID
+
+    if settings.runs_every_shard:
+        return Recovery(skip_guild_id=LOCAL_GUILD_ID)
+    return Recovery(
+        shard_ids=settings.trivia_shards,
+        shard_count=settings.trivia_shard_count or 1,
+        skip_guild_id=LOCAL_GUILD_ID,
+    )
 
 
 def configure_logging(settings: Settings) -> None:
@@ -114,7 +130,7 @@ def startup_failure(settings: Settings, exc: BaseException) -> str | None:
     if isinstance(exc, BankError):
         first = str(exc).splitlines()[0]
         return f"Cannot start: the shipped questions do not load: {first} (run `trivia-bot check`)"
-    if isinstance(exc, NoPacks | DatabasePathError):
+    if isinstance(exc, NoPacks | DatabasePathError | ClusterError):
         return f"Cannot start: {exc}"
     explained = explain_database_error(settings.trivia_db, exc)
     if explained is not None:

@@ -48,8 +48,12 @@ def command_digest(
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-class TriviaBot(commands.Bot):
-    """The bot: settings, store and bank come in through the constructor."""
+class TriviaBot(commands.AutoShardedBot):
+    """The bot: settings, store and bank come in through the constructor.
+
+    Sharded by discord.py: every shard in this process by default, or TRIVIA_SHARDS of
+    TRIVIA_SHARD_COUNT when the bot runs as several processes (Discord sends a server's
+    events only to the connection of its shard, so each process serves only its servers)."""
 
     def __init__(
         self,
@@ -61,6 +65,10 @@ class TriviaBot(commands.Bot):
         **options: Any,
     ) -> None:
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        options.setdefault("shard_count", settings.trivia_shard_count)
+        options.setdefault(
+            "shard_ids", list(settings.trivia_shards) if settings.trivia_shards else None
+        )
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents_for(settings),
@@ -92,10 +100,14 @@ class TriviaBot(commands.Bot):
         self._expired_tasks: set[asyncio.Task[None]] = set()
 
     async def setup_hook(self) -> None:
-        """Load the cogs, then sync the commands if their definitions changed."""
+        """Load the cogs, then sync the commands if they changed (only the process with shard 0:
+        commands belong to the application, not to a shard)."""
         for name in self.initial_extensions:
             await self.load_extension(name)
-        self.synced = await self.sync_commands_if_changed()
+        if self.settings.holds_shard_zero:
+            self.synced = await self.sync_commands_if_changed()
+        else:
+            log.info("Not syncing slash commands: the process holding shard 0 does")
         if self.freeze_after_setup:
             freeze_startup_objects()
 

@@ -26,7 +26,8 @@ def _walk(commands: list[app_commands.Command | app_commands.Group], prefix: str
 
 async def test_every_extension_loads_and_no_command_name_clashes() -> None:
     bot = TriviaBot(Settings(), store=MemoryStore(), bank=None, extensions=EXTENSIONS)
-    try:
+    # entered like the real bot (an AutoShardedBot sets its shard queue up on entering)
+    async with bot:
         for name in EXTENSIONS:
             await bot.load_extension(name)
         top = bot.tree.get_commands(type=discord.AppCommandType.chat_input)
@@ -40,5 +41,3 @@ async def test_every_extension_loads_and_no_command_name_clashes() -> None:
                 for param in command.parameters:
                     assert NAME.match(param.name), f"{path} {param.name}"
                     assert len(param.description) <= 100, f"{path} {param.name}"
-    finally:
-        await bot.close()

@@ -26,6 +26,12 @@ class GatewaySocket:
     sequence: int = 0
     session_id: str = field(default_factory=lambda: f"session-{new_id()}")
     identified: bool = False
+    #: [shard_id, num_shards] from IDENTIFY (Discord's default when absent: one shard)
+    shard: tuple[int, int] = (0, 1)
+
+    def holds(self, guild_id: int) -> bool:
+        """Whether this connection's shard receives the guild's events (Discord's formula)."""
+        return shard_of(guild_id, self.shard[1]) == self.shard[0]
 
     async def send(self, op: int, data: Any, event: str | None = None) -> None:
         """Send one gateway payload (dispatches carry the next sequence number)."""
@@ -41,14 +47,37 @@ class GatewaySocket:
             await self.ws.send_bytes(raw)
 
 
+def shard_of(guild_id: int, num_shards: int) -> int:
+    """The shard a guild's events go to: ``(guild_id >> 22) % num_shards``."""
+    return (guild_id >> 22) % num_shards
+
+
+def shard_from(identify: dict[str, Any]) -> tuple[int, int] | None:
+    """IDENTIFY's ``shard: [shard_id, num_shards]`` (absent: one shard); None if invalid."""
+    raw = identify.get("shard")
+    if raw is None:
+        return (0, 1)
+    if (
+        not isinstance(raw, list)
+        or len(raw) != 2
+        or not all(isinstance(n, int) for n in raw)
+        or not 0 <= raw[0] < raw[1]
+    ):
+        return None
+    return (raw[0], raw[1])
+
+
 def ready_payload(
     world: World, socket: GatewaySocket, gateway_url: str, user: dict[str, Any]
 ) -> dict[str, Any]:
-    """READY: the bot user, its guilds (unavailable until GUILD_CREATE), the session."""
+    """READY: the bot user, its shard's guilds (unavailable until GUILD_CREATE), the session."""
     return {
         "v": 10,
         "user": user,
-        "guilds": [{"id": str(g.id), "unavailable": True} for g in world.guilds],
+        "guilds": [
+            {"id": str(g.id), "unavailable": True} for g in world.guilds if socket.holds(g.id)
+        ],
+        "shard": list(socket.shard),
         "session_id": socket.session_id,
         "resume_gateway_url": gateway_url,
         "application": {"id": str(world.app_id), "flags": 0},
@@ -61,6 +90,8 @@ def close_code_for(identify: dict[str, Any], *, token: str, allow_privileged: bo
     """The close code Discord answers an IDENTIFY with (None: accepted)."""
     if identify.get("token") != token:
         return 4004  # Authentication failed
+    if shard_from(identify) is None:
+        return 4010  # Invalid shard
     if not allow_privileged and int(identify.get("intents") or 0) & PRIVILEGED_INTENTS:
         return 4014  # Disallowed intent(s)
     return None

@@ -69,6 +69,8 @@ class FakeDiscord(Actions, FaultScripting):
         self, world: World | None = None, *, token: str = TOKEN, allow_privileged: bool = True
     ) -> None:
         self.world = world or default_world()
+        #: the shard count GET /gateway/bot recommends
+        self.recommended_shards = 1
         self.token = token
         #: whether the "Developer Portal" lets the bot use privileged intents (else close 4014)
         self.allow_privileged = allow_privileged
@@ -85,6 +87,8 @@ class FakeDiscord(Actions, FaultScripting):
         self.resumes: list[dict[str, Any]] = []
         #: each session handed out, with the last sequence number it reached
         self._sessions: dict[str, int] = {}
+        #: each session's [shard_id, num_shards]
+        self._session_shards: dict[str, tuple[int, int]] = {}
         self.close_codes: list[int] = []
         self.gateway_queries: list[dict[str, str]] = []
         self.files: dict[str, tuple[bytes, str]] = {}
@@ -193,13 +197,24 @@ class FakeDiscord(Actions, FaultScripting):
         """Wait until a client has identified and received READY and its guilds."""
         await self.wait_until(lambda: any(s.identified for s in self._sockets), timeout, "IDENTIFY")
 
+    def shards_online(self) -> set[tuple[int, int]]:
+        """The [shard_id, num_shards] of every identified connection."""
+        return {s.shard for s in self._sockets if s.identified}
+
     # -- driving the bot -------------------------------------------------------------------
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send a gateway event to every identified client."""
-        sockets = [s for s in self._sockets if s.identified]
+        """Send a gateway event to every identified client; a guild's event only to the
+        connections of its shard, as Discord routes it."""
+        guild_id = data.get("guild_id")
+        sockets = [
+            s
+            for s in self._sockets
+            if s.identified and (guild_id is None or s.holds(int(guild_id)))
+        ]
         if not sockets:
-            raise RuntimeError("no bot is connected to the fake gateway")
+            where = "" if guild_id is None else f" for guild {guild_id}'s shard"
+            raise RuntimeError(f"no bot is connected to the fake gateway{where}")
         for socket in sockets:
             await socket.send(0, data, event)
 
@@ -388,6 +403,7 @@ class FakeDiscord(Actions, FaultScripting):
                 self.close_codes.append(code)
                 await socket.ws.close(code=code)
                 return
+            socket.shard = gateway.shard_from(data) or (0, 1)
             await socket.send(
                 0,
                 gateway.ready_payload(self.world, socket, self.gateway_url, self._bot_user()),
@@ -395,6 +411,8 @@ class FakeDiscord(Actions, FaultScripting):
             )
             members_intent = bool(int(data.get("intents") or 0) & gateway.GUILD_MEMBERS)
             for guild in self.world.guilds:
+                if not socket.holds(guild.id):
+                    continue
                 payload = guild.payload()
                 if not members_intent:
                     # like Discord: without GUILD_MEMBERS a guild arrives with only the bot's member
@@ -406,6 +424,7 @@ class FakeDiscord(Actions, FaultScripting):
                 await socket.send(0, payload, "GUILD_CREATE")
             socket.identified = True
             self._sessions[socket.session_id] = socket.sequence
+            self._session_shards[socket.session_id] = socket.shard
             await self._notify()
         elif op == gateway.RESUME:
             session = (data or {}).get("session_id")
@@ -417,6 +436,7 @@ class FakeDiscord(Actions, FaultScripting):
             self.resumes.append(data)
             socket.session_id = session
             socket.sequence = self._sessions[session]
+            socket.shard = self._session_shards.get(session, (0, 1))
             await socket.send(0, {}, "RESUMED")
             socket.identified = True
             await self._notify()
@@ -430,7 +450,13 @@ class FakeDiscord(Actions, FaultScripting):
 
     async def _gateway_bot(self, request: web.Request) -> web.Response:
         limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+        return _json(
+            {
+                "url": self.gateway_url,
+                "shards": self.recommended_shards,
+                "session_start_limit": limit,
+            }
+        )
 
     async def _me(self, request: web.Request) -> web.Response:
         return _json(self._bot_user())

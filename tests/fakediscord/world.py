@@ -307,3 +307,15 @@ def default_world() -> World:
     world.add_guild("Soundtrack Fans")
     world.add_guild("Second Server")
     return world
+
+
+def sharded_world(shards: int) -> World:
+    """One application and one guild on each of ``shards`` shards ("Shard 0", "Shard 1", ...)."""
+    world = World(app_id=new_id())
+    for shard in range(shards):
+        while True:  # snowflakes carry the time: try until one lands on this shard
+            guild = world.add_guild(f"Shard {shard}")
+            if (guild.id >> 22) % shards == shard:
+                break
+            world.guilds.remove(guild)
+    return world

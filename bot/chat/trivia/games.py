@@ -100,7 +100,11 @@ def player_of(user: discord.abc.User) -> Player:
 
 def service_of(client: discord.Client) -> GameService:
     """The running GameService of a bot (raises a user-facing error if the cog is not loaded)."""
-    cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+    cog = (
+        client.get_cog(COG_NAME)
+        if isinstance(client, commands.Bot | commands.AutoShardedBot)
+        else None
+    )
     service = getattr(cog, "service", None)
     if not isinstance(service, GameService):
         raise UserFacingError("Trivia is not available right now: try again in a minute.")
