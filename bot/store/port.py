@@ -7,9 +7,12 @@ implement them, and ``bot.store.open_store`` picks one from ``TRIVIA_DB``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Protocol, Self
 
+from bot.community.daily import DailySchedule
 from bot.engine.model import AnswerRecord, Player
+from bot.store.daily_types import DailyPost, StoredDaily
 from bot.store.types import (
     GameStatus,
     GameSummary,
@@ -202,6 +205,56 @@ class PlayerStore(Protocol):
         ...
 
 
+class DailyStore(Protocol):
+    """The daily question: each server's schedule, the days posted, and members' answers."""
+
+    async def get_daily(self, guild_id: int) -> StoredDaily | None:
+        """A server's daily schedule, or None if it never set one."""
+        ...
+
+    async def set_daily(
+        self, guild_id: int, schedule: DailySchedule, by_user_id: int | None, at: float
+    ) -> None:
+        """Store a server's schedule (replacing any), which also ends a pause."""
+        ...
+
+    async def pause_daily(self, guild_id: int, reason: str, at: float) -> None:
+        """Pause a server's daily, saying why (a moderator's next change resumes it)."""
+        ...
+
+    async def running_dailies(self) -> list[StoredDaily]:
+        """Every schedule that is enabled and not paused."""
+        ...
+
+    async def daily_posts(self, guild_id: int) -> list[DailyPost]:
+        """A server's posted days, oldest first."""
+        ...
+
+    async def claim_daily_post(
+        self, guild_id: int, day: date, question_key: str, channel_id: int, at: float
+    ) -> bool:
+        """Record ``day`` as posted before sending it; False if it already was (no double post)."""
+        ...
+
+    async def set_daily_message(self, guild_id: int, day: date, message_id: int | None) -> None:
+        """Remember the message showing a day's question (None: the send failed)."""
+        ...
+
+    async def record_daily_answer(
+        self, guild_id: int, day: date, user_id: int, choice: int, correct: bool, at: float
+    ) -> bool:
+        """Store a member's answer to a day's question; False if they had answered already."""
+        ...
+
+    async def daily_results(self, guild_id: int, user_id: int) -> dict[date, bool]:
+        """A member's answers in a server: right or not, by day."""
+        ...
+
+    async def daily_tally(self, guild_id: int, day: date) -> tuple[int, int]:
+        """How many answered a day's question right, and how many answered it."""
+        ...
+
+
 class MetaStore(Protocol):
     """Bot-wide key/value facts."""
 
@@ -222,6 +275,7 @@ class Store(
     PackStore,
     PlayerStore,
     MetaStore,
+    DailyStore,
     Protocol,
 ):
     """Everything the bot keeps, per guild: one backend implements all of it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.store import daily_sql
 from bot.store.postgres.db import Database
 
 _GUILD_ROUNDS = "round_id IN (SELECT id FROM rounds WHERE guild_id = $2)"
@@ -36,6 +37,8 @@ REMOVE_IN_GUILD = (
     " WHERE started_by_id = $1 AND guild_id = $2",
     "UPDATE disabled_questions SET disabled_by = NULL WHERE disabled_by = $1 AND guild_id = $2",
     "UPDATE server_packs SET updated_by = NULL WHERE updated_by = $1 AND guild_id = $2",
+    daily_sql.numbered(daily_sql.REMOVE_ANSWERS),
+    daily_sql.numbered(daily_sql.FORGET_EDITOR),
 )
 
 # every guild the user left a trace in (answers always come with a totals row)
@@ -46,6 +49,8 @@ UNION SELECT guild_id FROM reports WHERE user_id = $1 OR resolved_by = $1
 UNION SELECT guild_id FROM games WHERE started_by_id = $1
 UNION SELECT guild_id FROM disabled_questions WHERE disabled_by = $1
 UNION SELECT guild_id FROM server_packs WHERE updated_by = $1
+UNION SELECT guild_id FROM daily_answers WHERE user_id = $1
+UNION SELECT guild_id FROM daily_schedules WHERE updated_by = $1
 """
 
 

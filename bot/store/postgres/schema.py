@@ -153,7 +153,42 @@ CREATE TABLE meta (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (V1,)
+# v2: issue 13: the daily question (as SQLite v6). A posted day's row is written before its
+# message is sent, so the primary key rules out posting a day twice.
+V2 = """
+CREATE TABLE daily_schedules (
+    guild_id      BIGINT PRIMARY KEY,
+    channel_id    BIGINT  NOT NULL,
+    post_time     TEXT    NOT NULL,
+    timezone      TEXT    NOT NULL,
+    packs         TEXT    NOT NULL,
+    enabled       BOOLEAN NOT NULL,
+    paused_reason TEXT,
+    updated_by    BIGINT,
+    updated_at    DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE daily_posts (
+    guild_id     BIGINT NOT NULL,
+    day          TEXT   NOT NULL,
+    question_key TEXT   NOT NULL,
+    channel_id   BIGINT NOT NULL,
+    message_id   BIGINT,
+    posted_at    DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (guild_id, day)
+);
+CREATE TABLE daily_answers (
+    guild_id    BIGINT  NOT NULL,
+    day         TEXT    NOT NULL,
+    user_id     BIGINT  NOT NULL,
+    choice      INTEGER NOT NULL,
+    correct     BOOLEAN NOT NULL,
+    answered_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (guild_id, day, user_id)
+);
+CREATE INDEX daily_answers_by_user ON daily_answers (guild_id, user_id, day);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2)
 #: The schema version this code writes and understands.
 LATEST = len(MIGRATIONS)
 

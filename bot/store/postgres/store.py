@@ -8,6 +8,7 @@ import asyncpg
 
 from bot.store.errors import StoreError
 from bot.store.postgres.admin import AdminMixin
+from bot.store.postgres.daily import DailyMixin
 from bot.store.postgres.db import connect
 from bot.store.postgres.games import GamesMixin
 from bot.store.postgres.players import PlayersMixin
@@ -16,7 +17,7 @@ from bot.store.postgres.scores import ScoresMixin
 from bot.store.types import RECOVER_ALL, Recovery
 
 
-class PostgresStore(GamesMixin, ScoresMixin, AdminMixin, PlayersMixin):
+class PostgresStore(GamesMixin, ScoresMixin, AdminMixin, PlayersMixin, DailyMixin):
     """Everything the bot keeps, in a PostgreSQL database: ``await PostgresStore.open(url)``."""
 
     #: ids of the games found still running at open and marked interrupted

@@ -233,7 +233,42 @@ DROP TABLE answers;
 ALTER TABLE answers_v5 RENAME TO answers;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
+# v6: issue 13: the daily question. A posted day's row is written before its message is
+# sent (message_id filled after), so the primary key rules out posting a day twice.
+V6 = """
+CREATE TABLE daily_schedules (
+    guild_id      INTEGER PRIMARY KEY,
+    channel_id    INTEGER NOT NULL,
+    post_time     TEXT    NOT NULL,  -- HH:MM, local time in timezone
+    timezone      TEXT    NOT NULL,  -- IANA name
+    packs         TEXT    NOT NULL,  -- comma-separated slugs; empty: every pack
+    enabled       INTEGER NOT NULL,
+    paused_reason TEXT,              -- NULL while running
+    updated_by    INTEGER,           -- NULL once that moderator's data was removed
+    updated_at    REAL    NOT NULL
+);
+CREATE TABLE daily_posts (
+    guild_id     INTEGER NOT NULL,
+    day          TEXT    NOT NULL,  -- YYYY-MM-DD in the schedule's time zone
+    question_key TEXT    NOT NULL,
+    channel_id   INTEGER NOT NULL,
+    message_id   INTEGER,           -- NULL until sent (or when the send failed)
+    posted_at    REAL    NOT NULL,
+    PRIMARY KEY (guild_id, day)
+) WITHOUT ROWID;
+CREATE TABLE daily_answers (
+    guild_id    INTEGER NOT NULL,
+    day         TEXT    NOT NULL,
+    user_id     INTEGER NOT NULL,
+    choice      INTEGER NOT NULL,
+    correct     INTEGER NOT NULL,
+    answered_at REAL    NOT NULL,
+    PRIMARY KEY (guild_id, day, user_id)
+) WITHOUT ROWID;
+CREATE INDEX daily_answers_by_user ON daily_answers (guild_id, user_id, day);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)
 #: The schema version this code writes and understands.
 LATEST = len(MIGRATIONS)
 

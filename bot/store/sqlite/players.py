@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.store import daily_sql
 from bot.store.sqlite.db import Database
 
 # a reset forgets which games the member took part in, so later games count again
@@ -35,6 +36,8 @@ REMOVE_IN_GUILD = (
     " WHERE started_by_id = ? AND guild_id = ?",
     "UPDATE disabled_questions SET disabled_by = NULL WHERE disabled_by = ? AND guild_id = ?",
     "UPDATE server_packs SET updated_by = NULL WHERE updated_by = ? AND guild_id = ?",
+    daily_sql.REMOVE_ANSWERS,
+    daily_sql.FORGET_EDITOR,
 )
 
 # every guild the user left a trace in (answers always come with a totals row, and answers
@@ -46,6 +49,8 @@ UNION SELECT guild_id FROM reports WHERE user_id = :u OR resolved_by = :u
 UNION SELECT guild_id FROM games WHERE started_by_id = :u
 UNION SELECT guild_id FROM disabled_questions WHERE disabled_by = :u
 UNION SELECT guild_id FROM server_packs WHERE updated_by = :u
+UNION SELECT guild_id FROM daily_answers WHERE user_id = :u
+UNION SELECT guild_id FROM daily_schedules WHERE updated_by = :u
 """
 
 

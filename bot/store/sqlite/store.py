@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from bot.store.sqlite.daily import DailyMixin
 from bot.store.sqlite.db import connect
 from bot.store.sqlite.games import GamesMixin
 from bot.store.sqlite.meta import MetaMixin
@@ -25,6 +26,7 @@ class SqliteStore(
     PacksMixin,
     MetaMixin,
     PlayersMixin,
+    DailyMixin,
 ):
     """Everything the bot keeps, in one SQLite file: ``await SqliteStore.open(path)``."""
 

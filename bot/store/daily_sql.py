@@ -1,0 +1,66 @@
+"""The daily question's SQL, shared by both backends (written with ``?``; see ``numbered``)."""
+
+from __future__ import annotations
+
+import re
+
+GET_DAILY = """
+SELECT channel_id, post_time, timezone, packs, enabled, paused_reason
+FROM daily_schedules WHERE guild_id = ?
+"""
+
+RUNNING_DAILIES = """
+SELECT guild_id, channel_id, post_time, timezone, packs, enabled, paused_reason
+FROM daily_schedules WHERE enabled AND paused_reason IS NULL ORDER BY guild_id
+"""
+
+SET_DAILY = """
+INSERT INTO daily_schedules
+    (guild_id, channel_id, post_time, timezone, packs, enabled, paused_reason, updated_by,
+     updated_at)
+VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)
+ON CONFLICT (guild_id) DO UPDATE SET
+    channel_id = excluded.channel_id, post_time = excluded.post_time,
+    timezone = excluded.timezone, packs = excluded.packs, enabled = excluded.enabled,
+    paused_reason = NULL, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+"""
+
+PAUSE_DAILY = """
+UPDATE daily_schedules SET paused_reason = ?, updated_at = ? WHERE guild_id = ?
+"""
+
+DAILY_POSTS = """
+SELECT day, question_key, channel_id, message_id, posted_at
+FROM daily_posts WHERE guild_id = ? ORDER BY day
+"""
+
+CLAIM_POST = """
+INSERT INTO daily_posts (guild_id, day, question_key, channel_id, posted_at)
+VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, day) DO NOTHING RETURNING 1
+"""
+
+SET_MESSAGE = "UPDATE daily_posts SET message_id = ? WHERE guild_id = ? AND day = ?"
+
+RECORD_ANSWER = """
+INSERT INTO daily_answers (guild_id, day, user_id, choice, correct, answered_at)
+VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, day, user_id) DO NOTHING RETURNING 1
+"""
+
+RESULTS = "SELECT day, correct FROM daily_answers WHERE guild_id = ? AND user_id = ?"
+
+TALLY = """
+SELECT coalesce(sum(CASE WHEN correct THEN 1 ELSE 0 END), 0), count(*)
+FROM daily_answers WHERE guild_id = ? AND day = ?
+"""
+
+#: data removal: a member's daily answers in one guild (user_id, guild_id)
+REMOVE_ANSWERS = "DELETE FROM daily_answers WHERE user_id = ? AND guild_id = ?"
+#: and the moderator named as the schedule's last editor
+FORGET_EDITOR = "UPDATE daily_schedules SET updated_by = NULL WHERE updated_by = ? AND guild_id = ?"
+_MARK = re.compile(r"\?")
+
+
+def numbered(sql: str) -> str:
+    """The statement with PostgreSQL's ``$1, $2, …`` in place of each ``?``."""
+    count = iter(range(1, 1000))
+    return _MARK.sub(lambda _: f"${next(count)}", sql)

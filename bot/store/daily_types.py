@@ -1,0 +1,74 @@
+"""What the store keeps about a server's daily question: its schedule and the days posted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.community.daily import DailySchedule, parse_time
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDaily:
+    """A server's daily schedule as stored, with why it is paused (None: running)."""
+
+    guild_id: int
+    schedule: DailySchedule
+    paused_reason: str | None = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the scheduler should post for this server."""
+        return self.schedule.enabled and self.paused_reason is None
+
+
+@dataclass(frozen=True, slots=True)
+class DailyPost:
+    """One posted day: the question, where, its message (None until sent) and when."""
+
+    day: date
+    question_key: str
+    channel_id: int
+    message_id: int | None
+    posted_at: float
+
+
+def day_text(day: date) -> str:
+    """A day as the store keeps it (ISO ``YYYY-MM-DD``, which sorts in date order)."""
+    return day.isoformat()
+
+
+def schedule_row(schedule: DailySchedule) -> tuple[int, str, str, str, bool]:
+    """A schedule's (channel_id, post_time, timezone, packs, enabled) columns."""
+    return (
+        schedule.channel_id,
+        schedule.time_text,
+        schedule.timezone,
+        ",".join(schedule.packs),
+        schedule.enabled,
+    )
+
+
+def from_row(guild_id: int, row: tuple[object, ...]) -> StoredDaily:
+    """A StoredDaily from (channel_id, post_time, timezone, packs, enabled, paused_reason)."""
+    channel_id, post_time, timezone, packs, enabled, paused = row
+    schedule = DailySchedule(
+        channel_id=int(str(channel_id)),
+        at=parse_time(str(post_time)),
+        timezone=str(timezone),
+        packs=tuple(p for p in str(packs).split(",") if p),
+        enabled=bool(enabled),
+    )
+    return StoredDaily(guild_id, schedule, None if paused is None else str(paused))
+
+
+def post_from_row(row: tuple[object, ...]) -> DailyPost:
+    """A DailyPost from (day, question_key, channel_id, message_id, posted_at)."""
+    day, key, channel_id, message_id, posted_at = row
+    return DailyPost(
+        day=date.fromisoformat(str(day)),
+        question_key=str(key),
+        channel_id=int(str(channel_id)),
+        message_id=None if message_id is None else int(str(message_id)),
+        posted_at=float(str(posted_at)),
+    )
