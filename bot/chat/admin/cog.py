@@ -187,6 +187,34 @@ class Admin(commands.Cog):
         )
         await settings.settings_command(self.bot, interaction, change)
 
+    @admin.command(name="daily", description="Post a question every day in a channel.")
+    @app_commands.describe(
+        channel="where the daily question goes",
+        time="the local time of the post, HH:MM on a 24-hour clock",
+        timezone="an IANA time zone such as Asia/Seoul (default UTC)",
+        pack="draw only from this pack (default: every pack)",
+        enabled="false turns the daily question off",
+    )
+    async def daily(
+        self,
+        interaction: discord.Interaction[Any],
+        channel: discord.TextChannel,
+        time: app_commands.Range[str, 1, 10],
+        timezone: app_commands.Range[str, 1, 64] | None = None,
+        pack: str | None = None,
+        enabled: bool = True,
+    ) -> None:
+        """Set this server's daily question."""
+        from bot.chat.daily.admin import set_daily
+
+        await set_daily(self.bot, interaction, channel, time, timezone, pack, enabled)
+
+    @daily.autocomplete("pack")
+    async def _daily_packs(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await packs.pack_choices(self.bot, interaction, current, shipped=True)
+
     @admin.command(name="reset-scores", description="Reset one member's or everyone's scores.")
     @app_commands.describe(member="whose scores (leave out for everyone in this server)")
     async def reset_scores(

@@ -9,6 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.daily.cog import service_of as daily_service
+from bot.chat.daily.cog import streak_line
 from bot.chat.errors import UserFacingError, defer_publicly, in_time, reply, send_deferred
 from bot.chat.permissions import cannot_post, is_moderator
 from bot.chat.trivia import render, route
@@ -233,18 +235,25 @@ class Trivia(
         await defer_publicly(interaction)
         found = await self.store.player_stats(guild_id, target.id, self.bot.wallclock())
         name = render.safe(target.display_name)
+        streak = await streak_line(self.bot, guild_id, target.id)
         if found is None:
+            content = f"{name} has not played trivia here yet."
             await send_deferred(
                 interaction,
-                content=f"{name} has not played trivia here yet.",
+                content=f"{content}\n{streak}" if streak else content,
                 allowed_mentions=NO_MENTIONS,
             )
             return
-        await send_deferred(
-            interaction,
-            embed=render.stats_embed(found, target.display_name),
-            allowed_mentions=NO_MENTIONS,
-        )
+        embed = render.stats_embed(found, target.display_name)
+        if streak:
+            embed.add_field(name="Daily question", value=streak, inline=False)
+        await send_deferred(interaction, embed=embed, allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(name="daily", description="Today's daily question, and your streak.")
+    async def daily(self, interaction: discord.Interaction[Any]) -> None:
+        """Today's daily question privately (answerable), with the member's day streaks."""
+        guild_id, _ = _where(interaction)
+        await daily_service(self.bot).show(interaction, guild_id)
 
     @app_commands.command(name="packs", description="The question packs you can play here.")
     async def packs(self, interaction: discord.Interaction[Any]) -> None:
