@@ -13,10 +13,13 @@ from zoneinfo import ZoneInfo
 from bot.community.errors import CommunityError
 from bot.community.zones import DEFAULT_TIMEZONE, zone_name
 from bot.engine.model import Question
+from bot.engine.scoring import MAX_POINTS
 
 #: "9:05" or "09:05", on a 24-hour clock
 _HH_MM = re.compile(r"(\d{1,2}):(\d{2})")
 _ONE_DAY = timedelta(days=1)
+#: the points of a right daily answer on season boards (a game's fastest right answer)
+DAILY_POINTS = MAX_POINTS
 
 
 @dataclass(frozen=True, slots=True)

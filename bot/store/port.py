@@ -11,6 +11,7 @@ from datetime import date
 from typing import Protocol, Self
 
 from bot.community.daily import DailySchedule
+from bot.community.season import Season
 from bot.engine.model import AnswerRecord, Player
 from bot.store.daily_types import DailyPost, StoredDaily
 from bot.store.types import (
@@ -255,6 +256,38 @@ class DailyStore(Protocol):
         ...
 
 
+class SeasonStore(Protocol):
+    """Seasons: named spans of time whose boards are summed from the stored answers."""
+
+    async def seasons(self, guild_id: int) -> list[Season]:
+        """A server's seasons, oldest first."""
+        ...
+
+    async def add_season(self, guild_id: int, season: Season, by_user_id: int | None) -> None:
+        """Store a new season (the rules in bot.community.season were checked first)."""
+        ...
+
+    async def end_season(self, guild_id: int, name: str, end: float) -> None:
+        """Set a season's end (its board stays, computed from the answers)."""
+        ...
+
+    async def set_season_final(self, guild_id: int, name: str, channel_id: int, at: float) -> None:
+        """Remember where and when a season's final board was posted."""
+        ...
+
+    async def season_board(
+        self, guild_id: int, season: Season, offset: int = 0, limit: int = 10
+    ) -> tuple[list[LeaderboardRow], int]:
+        """One page of a season's board (games and dailies), and how many it ranks."""
+        ...
+
+    async def season_rank(
+        self, guild_id: int, season: Season, user_id: int
+    ) -> LeaderboardRow | None:
+        """A member's row on a season's board, or None."""
+        ...
+
+
 class MetaStore(Protocol):
     """Bot-wide key/value facts."""
 
@@ -276,6 +309,7 @@ class Store(
     PlayerStore,
     MetaStore,
     DailyStore,
+    SeasonStore,
     Protocol,
 ):
     """Everything the bot keeps, per guild: one backend implements all of it."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.community.daily import DailySchedule
-from bot.store import daily_sql as sql
-from bot.store.daily_sql import numbered
+from bot.store import community_sql as sql
+from bot.store.community_sql import numbered
 from bot.store.daily_types import (
     DailyPost,
     StoredDaily,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.store import daily_sql
+from bot.store import community_sql
 from bot.store.postgres.db import Database
 
 _GUILD_ROUNDS = "round_id IN (SELECT id FROM rounds WHERE guild_id = $2)"
@@ -37,8 +37,9 @@ REMOVE_IN_GUILD = (
     " WHERE started_by_id = $1 AND guild_id = $2",
     "UPDATE disabled_questions SET disabled_by = NULL WHERE disabled_by = $1 AND guild_id = $2",
     "UPDATE server_packs SET updated_by = NULL WHERE updated_by = $1 AND guild_id = $2",
-    daily_sql.numbered(daily_sql.REMOVE_ANSWERS),
-    daily_sql.numbered(daily_sql.FORGET_EDITOR),
+    community_sql.numbered(community_sql.REMOVE_ANSWERS),
+    community_sql.numbered(community_sql.FORGET_EDITOR),
+    community_sql.numbered(community_sql.FORGET_SEASON_CREATOR),
 )
 
 # every guild the user left a trace in (answers always come with a totals row)
@@ -51,6 +52,7 @@ UNION SELECT guild_id FROM disabled_questions WHERE disabled_by = $1
 UNION SELECT guild_id FROM server_packs WHERE updated_by = $1
 UNION SELECT guild_id FROM daily_answers WHERE user_id = $1
 UNION SELECT guild_id FROM daily_schedules WHERE updated_by = $1
+UNION SELECT guild_id FROM seasons WHERE created_by = $1
 """
 
 

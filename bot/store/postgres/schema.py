@@ -153,8 +153,8 @@ CREATE TABLE meta (
 );
 """
 
-# v2: issue 13: the daily question (as SQLite v6). A posted day's row is written before its
-# message is sent, so the primary key rules out posting a day twice.
+# v2: issue 13: the daily question and seasons (as SQLite v6). A posted day's row is written
+# before its message is sent, so the primary key rules out posting a day twice.
 V2 = """
 CREATE TABLE daily_schedules (
     guild_id      BIGINT PRIMARY KEY,
@@ -186,6 +186,19 @@ CREATE TABLE daily_answers (
     PRIMARY KEY (guild_id, day, user_id)
 );
 CREATE INDEX daily_answers_by_user ON daily_answers (guild_id, user_id, day);
+CREATE INDEX daily_answers_by_time ON daily_answers (guild_id, answered_at, user_id, correct);
+
+CREATE TABLE seasons (
+    guild_id         BIGINT NOT NULL,
+    name             TEXT   NOT NULL,
+    name_key         TEXT   NOT NULL,
+    starts_at        DOUBLE PRECISION NOT NULL,
+    ends_at          DOUBLE PRECISION,
+    created_by       BIGINT,
+    final_channel_id BIGINT,
+    final_posted_at  DOUBLE PRECISION,
+    PRIMARY KEY (guild_id, name_key)
+);
 """
 
 MIGRATIONS: tuple[str, ...] = (V1, V2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.community.daily import DailySchedule
-from bot.store import daily_sql as sql
+from bot.store import community_sql as sql
 from bot.store.daily_types import (
     DailyPost,
     StoredDaily,

@@ -233,7 +233,7 @@ DROP TABLE answers;
 ALTER TABLE answers_v5 RENAME TO answers;
 """
 
-# v6: issue 13: the daily question. A posted day's row is written before its message is
+# v6: issue 13: the daily question and seasons. A posted day's row is written before its message is
 # sent (message_id filled after), so the primary key rules out posting a day twice.
 V6 = """
 CREATE TABLE daily_schedules (
@@ -266,6 +266,21 @@ CREATE TABLE daily_answers (
     PRIMARY KEY (guild_id, day, user_id)
 ) WITHOUT ROWID;
 CREATE INDEX daily_answers_by_user ON daily_answers (guild_id, user_id, day);
+-- season boards sum a span of daily answers by time (it covers what they read)
+CREATE INDEX daily_answers_by_time ON daily_answers (guild_id, answered_at, user_id, correct);
+
+-- seasons: named spans of time; their boards are summed from the answers, never copied
+CREATE TABLE seasons (
+    guild_id         INTEGER NOT NULL,
+    name             TEXT    NOT NULL,
+    name_key         TEXT    NOT NULL,  -- the name case-folded: unique per guild
+    starts_at        REAL    NOT NULL,
+    ends_at          REAL,              -- NULL while running with no end set
+    created_by       INTEGER,           -- NULL once that moderator's data was removed
+    final_channel_id INTEGER,           -- where the final board was posted
+    final_posted_at  REAL,
+    PRIMARY KEY (guild_id, name_key)
+) WITHOUT ROWID;
 """
 
 MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)

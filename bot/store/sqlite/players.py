@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.store import daily_sql
+from bot.store import community_sql
 from bot.store.sqlite.db import Database
 
 # a reset forgets which games the member took part in, so later games count again
@@ -36,8 +36,9 @@ REMOVE_IN_GUILD = (
     " WHERE started_by_id = ? AND guild_id = ?",
     "UPDATE disabled_questions SET disabled_by = NULL WHERE disabled_by = ? AND guild_id = ?",
     "UPDATE server_packs SET updated_by = NULL WHERE updated_by = ? AND guild_id = ?",
-    daily_sql.REMOVE_ANSWERS,
-    daily_sql.FORGET_EDITOR,
+    community_sql.REMOVE_ANSWERS,
+    community_sql.FORGET_EDITOR,
+    community_sql.FORGET_SEASON_CREATOR,
 )
 
 # every guild the user left a trace in (answers always come with a totals row, and answers
@@ -51,6 +52,7 @@ UNION SELECT guild_id FROM disabled_questions WHERE disabled_by = :u
 UNION SELECT guild_id FROM server_packs WHERE updated_by = :u
 UNION SELECT guild_id FROM daily_answers WHERE user_id = :u
 UNION SELECT guild_id FROM daily_schedules WHERE updated_by = :u
+UNION SELECT guild_id FROM seasons WHERE created_by = :u
 """
 
 

@@ -14,6 +14,7 @@ from bot.store.sqlite.packs import PacksMixin
 from bot.store.sqlite.players import PlayersMixin
 from bot.store.sqlite.reports import ReportsMixin
 from bot.store.sqlite.scores import ScoresMixin
+from bot.store.sqlite.seasons import SeasonsMixin
 from bot.store.sqlite.settings import SettingsMixin
 from bot.store.types import RECOVER_ALL, Recovery
 
@@ -27,6 +28,7 @@ class SqliteStore(
     MetaMixin,
     PlayersMixin,
     DailyMixin,
+    SeasonsMixin,
 ):
     """Everything the bot keeps, in one SQLite file: ``await SqliteStore.open(path)``."""
 

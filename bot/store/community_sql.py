@@ -1,4 +1,4 @@
-"""The daily question's SQL, shared by both backends (written with ``?``; see ``numbered``)."""
+"""The daily question's and seasons' SQL for both backends (``?`` marks; see ``numbered``)."""
 
 from __future__ import annotations
 
@@ -57,6 +57,9 @@ FROM daily_answers WHERE guild_id = ? AND day = ?
 REMOVE_ANSWERS = "DELETE FROM daily_answers WHERE user_id = ? AND guild_id = ?"
 #: and the moderator named as the schedule's last editor
 FORGET_EDITOR = "UPDATE daily_schedules SET updated_by = NULL WHERE updated_by = ? AND guild_id = ?"
+#: and the moderator who started a season
+FORGET_SEASON_CREATOR = "UPDATE seasons SET created_by = NULL WHERE created_by = ? AND guild_id = ?"
+
 _MARK = re.compile(r"\?")
 
 
@@ -64,3 +67,21 @@ def numbered(sql: str) -> str:
     """The statement with PostgreSQL's ``$1, $2, …`` in place of each ``?``."""
     count = iter(range(1, 1000))
     return _MARK.sub(lambda _: f"${next(count)}", sql)
+
+
+# ----- seasons ------------------------------------------------------------------------------
+
+SEASONS = """
+SELECT name, starts_at, ends_at FROM seasons WHERE guild_id = ? ORDER BY starts_at
+"""
+
+ADD_SEASON = """
+INSERT INTO seasons (guild_id, name, name_key, starts_at, ends_at, created_by)
+VALUES (?, ?, ?, ?, ?, ?)
+"""
+
+END_SEASON = "UPDATE seasons SET ends_at = ? WHERE guild_id = ? AND name_key = ?"
+
+SEASON_FINAL = """
+UPDATE seasons SET final_channel_id = ?, final_posted_at = ? WHERE guild_id = ? AND name_key = ?
+"""
