@@ -67,17 +67,29 @@ async def pass_until(t: Table, when: float) -> None:
         await t.time.advance_to(timer[0])
 
 
-async def set_daily(t: Table, channel: Channel, who: str = "manager", **options: Any) -> str:
-    """``/trivia-admin daily`` with ``channel`` and ``options``; the reply's text."""
+async def with_channel(
+    t: Table, words: str, channel: Channel, who: str = "manager", **options: Any
+) -> dict[str, Any]:
+    """A ``/trivia-admin`` subcommand with a ``channel`` option (the fake's ``slash`` resolves
+    members and roles only); returns the interaction sent."""
     member = t.member(who)
     definition = t.fake.registered_command("trivia-admin", member.guild.id)
-    data = payloads.command_data(definition, ["daily"], options)
-    data["options"][0]["options"].insert(
+    path = words.split()
+    data = payloads.command_data(definition, path, options)
+    inner = data["options"][0]
+    if len(path) == 2:  # a subcommand of a group
+        inner = inner["options"][0]
+    inner.setdefault("options", []).insert(
         0, {"name": "channel", "type": CHANNEL_OPTION, "value": str(channel.id)}
     )
     resolved: dict[str, Any] = {**channel.payload(), "permissions": str((1 << 41) - 1)}
     data["resolved"] = {"channels": {str(channel.id): resolved}}
-    sent = await t.fake._interact(APPLICATION_COMMAND, member, None, data)
+    return await t.fake._interact(APPLICATION_COMMAND, member, None, data)
+
+
+async def set_daily(t: Table, channel: Channel, who: str = "manager", **options: Any) -> str:
+    """``/trivia-admin daily`` with ``channel`` and ``options``; the reply's text."""
+    sent = await with_channel(t, "daily", channel, who, **options)
     reply = await t.fake.wait_for_callback(sent)
     return str(reply.content)
 

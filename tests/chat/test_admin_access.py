@@ -47,9 +47,9 @@ def test_the_group_is_hidden_from_members_without_manage_server(admin: Admin) ->
     assert int(group["default_member_permissions"]) == 1 << 5  # MANAGE_GUILD
     assert group.get("contexts") == [0] or group.get("dm_permission") is False
     names = sorted(o["name"] for o in group["options"])
-    # daily takes a channel option (the fake's slash cannot send one): its refusal is tested
-    # in test_daily_faults
-    assert names == sorted([*COMMANDS, "reload", "daily"])
+    # daily and season take channel options (the fake's slash cannot send them): tested
+    # in test_daily_faults and test_seasons
+    assert names == sorted([*COMMANDS, "reload", "daily", "season"])
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

@@ -215,6 +215,36 @@ class Admin(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return await packs.pack_choices(self.bot, interaction, current, shipped=True)
 
+    season = app_commands.Group(
+        name="season", description="Seasons: a named span with its own board.", parent=admin
+    )
+
+    @season.command(name="start", description="Start a season now.")
+    @app_commands.describe(
+        name="the season's name, e.g. Winter 2026",
+        ends="its last day, YYYY-MM-DD (default: until you end it)",
+    )
+    async def season_start(
+        self,
+        interaction: discord.Interaction[Any],
+        name: app_commands.Range[str, 1, 50],
+        ends: app_commands.Range[str, 1, 20] | None = None,
+    ) -> None:
+        """Start a season."""
+        from bot.chat.seasons import commands as seasons
+
+        await seasons.start(self.bot, interaction, name, ends)
+
+    @season.command(name="end", description="End the season and post its final top 10.")
+    @app_commands.describe(channel="where the final top 10 goes")
+    async def season_end(
+        self, interaction: discord.Interaction[Any], channel: discord.TextChannel
+    ) -> None:
+        """End the running season."""
+        from bot.chat.seasons import commands as seasons
+
+        await seasons.end(self.bot, interaction, channel)
+
     @admin.command(name="reset-scores", description="Reset one member's or everyone's scores.")
     @app_commands.describe(member="whose scores (leave out for everyone in this server)")
     async def reset_scores(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
@@ -13,12 +13,12 @@ from bot.chat.daily.cog import service_of as daily_service
 from bot.chat.daily.cog import streak_line
 from bot.chat.errors import UserFacingError, defer_publicly, in_time, reply, send_deferred
 from bot.chat.permissions import cannot_post, is_moderator
+from bot.chat.seasons import commands as seasons
 from bot.chat.trivia import render, route
 from bot.chat.trivia.games import COG_NAME, GameService, StartOptions, player_of
 from bot.chat.trivia.recovery import close_interrupted
 from bot.chat.trivia.views import PAGE_SIZE, GameButton, LeaderboardView, ReportButton
 from bot.engine.config import GameMode
-from bot.store.types import Period
 
 if TYPE_CHECKING:
     from bot.chat.client import TriviaBot
@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 MAX_CHOICES = 25
+#: the periods of /trivia leaderboard: the store's, and a season
+BoardPeriod = Literal["all", "month", "week", "season"]
 
 
 def _where(interaction: discord.Interaction[Any]) -> tuple[int, int]:
@@ -189,15 +191,25 @@ class Trivia(
     # ----- /trivia leaderboard, stats, packs ----------------------------------------------
 
     @app_commands.command(name="leaderboard", description="The server's best players.")
-    @app_commands.describe(period="All time, this month or this week", pack="Only this pack")
+    @app_commands.describe(
+        period="All time, this month, this week, or a season",
+        pack="Only this pack",
+        season="A past season by name (with period:season; default: the current one)",
+    )
     async def leaderboard(
         self,
         interaction: discord.Interaction[Any],
-        period: Period = "all",
+        period: BoardPeriod = "all",
         pack: str | None = None,
+        season: app_commands.Range[str, 1, 50] | None = None,
     ) -> None:
         """Ten players a page; Previous/Next for the caller; the caller's own rank below."""
         guild_id, _ = _where(interaction)
+        if period == "season" or season is not None:
+            if pack is not None:
+                raise UserFacingError("A season's board counts every pack: leave out `pack`.")
+            await seasons.board(self.bot, interaction, season)
+            return
         bank = await self.bot.catalog.bank_for(guild_id)
         slug = GameService._find_pack(bank.packs, pack)
         title = bank.packs[slug].title if slug else None
