@@ -85,3 +85,59 @@ END_SEASON = "UPDATE seasons SET ends_at = ? WHERE guild_id = ? AND name_key = ?
 SEASON_FINAL = """
 UPDATE seasons SET final_channel_id = ?, final_posted_at = ? WHERE guild_id = ? AND name_key = ?
 """
+
+
+# ----- suggestions --------------------------------------------------------------------------
+
+SUGGESTION_COLUMNS = """
+SELECT id, guild_id, user_id, user_name, question, answer, wrong_answers, source, created_at,
+       status, reason, question_key
+FROM suggestions
+"""
+
+ADD_SUGGESTION = """
+INSERT INTO suggestions
+    (guild_id, user_id, user_name, question, answer, wrong_answers, source, created_at, status)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending') RETURNING id
+"""
+
+SUGGESTION_TIMES = """
+SELECT created_at FROM suggestions WHERE guild_id = ? AND user_id = ? AND created_at > ?
+"""
+
+PENDING = (
+    SUGGESTION_COLUMNS
+    + """
+WHERE guild_id = ? AND status = 'pending' ORDER BY id LIMIT ? OFFSET ?
+"""
+)
+
+PENDING_COUNT = "SELECT count(*) FROM suggestions WHERE guild_id = ? AND status = 'pending'"
+
+GET_SUGGESTION = SUGGESTION_COLUMNS + "WHERE guild_id = ? AND id = ?"
+
+EDIT_SUGGESTION = """
+UPDATE suggestions SET question = ?, answer = ?, wrong_answers = ?, source = ?
+WHERE guild_id = ? AND id = ? AND status = 'pending'
+RETURNING id
+"""
+
+REVIEW_SUGGESTION = """
+UPDATE suggestions
+SET status = ?, reviewed_by = ?, reviewed_at = ?, reason = ?, target_pack = ?, question_key = ?
+WHERE guild_id = ? AND id = ? AND status = 'pending'
+RETURNING id
+"""
+
+UNTOLD_DECLINES = (
+    SUGGESTION_COLUMNS
+    + """
+WHERE guild_id = ? AND user_id = ? AND status = 'declined' AND notified_at IS NULL ORDER BY id
+"""
+)
+
+MARK_TOLD = "UPDATE suggestions SET notified_at = ? WHERE guild_id = ? AND id = ?"
+
+#: data removal: a member's suggestions (user_id, guild_id), and their name as a reviewer
+REMOVE_SUGGESTIONS = "DELETE FROM suggestions WHERE user_id = ? AND guild_id = ?"
+FORGET_REVIEWER = "UPDATE suggestions SET reviewed_by = NULL WHERE reviewed_by = ? AND guild_id = ?"

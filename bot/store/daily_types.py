@@ -1,4 +1,4 @@
-"""What the store keeps about a server's daily question: its schedule and the days posted."""
+"""What the store keeps for the daily question (schedule, days posted) and fans' suggestions."""
 
 from __future__ import annotations
 
@@ -71,4 +71,42 @@ def post_from_row(row: tuple[object, ...]) -> DailyPost:
         channel_id=int(str(channel_id)),
         message_id=None if message_id is None else int(str(message_id)),
         posted_at=float(str(posted_at)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSuggestion:
+    """A fan's suggested question as stored, with what moderators decided about it."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    user_name: str
+    question: str
+    answer: str
+    wrong_answers: tuple[str, ...]
+    source: str
+    created_at: float
+    #: pending, approved or declined
+    status: str
+    reason: str | None = None
+    question_key: str | None = None
+
+
+def suggestion_from_row(row: tuple[object, ...]) -> StoredSuggestion:
+    """A StoredSuggestion from the columns SUGGESTION_COLUMNS selects."""
+    (sid, guild, user, name, question, answer, wrong, source, at, status, reason, key) = row
+    return StoredSuggestion(
+        id=int(str(sid)),
+        guild_id=int(str(guild)),
+        user_id=int(str(user)),
+        user_name=str(name),
+        question=str(question),
+        answer=str(answer),
+        wrong_answers=tuple(str(wrong).split("\n")),
+        source=str(source),
+        created_at=float(str(at)),
+        status=str(status),
+        reason=None if reason is None else str(reason),
+        question_key=None if key is None else str(key),
     )

@@ -13,7 +13,7 @@ from typing import Protocol, Self
 from bot.community.daily import DailySchedule
 from bot.community.season import Season
 from bot.engine.model import AnswerRecord, Player
-from bot.store.daily_types import DailyPost, StoredDaily
+from bot.store.daily_types import DailyPost, StoredDaily, StoredSuggestion
 from bot.store.types import (
     GameStatus,
     GameSummary,
@@ -288,6 +288,64 @@ class SeasonStore(Protocol):
         ...
 
 
+class SuggestionStore(Protocol):
+    """Fans' suggested questions: the queue, the reviews, and the declines to tell."""
+
+    async def add_suggestion(
+        self,
+        guild_id: int,
+        user_id: int,
+        user_name: str,
+        fields: tuple[str, str, Sequence[str], str],
+        at: float,
+    ) -> int:
+        """Store a checked suggestion (question, answer, wrong answers, source); its id."""
+        ...
+
+    async def suggestion_times(self, guild_id: int, user_id: int, since: float) -> list[float]:
+        """When a member sent their suggestions after ``since`` (for the daily limit)."""
+        ...
+
+    async def pending_suggestions(
+        self, guild_id: int, offset: int = 0, limit: int = 1
+    ) -> tuple[list[StoredSuggestion], int]:
+        """One page of the queue, oldest first, and how many are waiting."""
+        ...
+
+    async def get_suggestion(self, guild_id: int, suggestion_id: int) -> StoredSuggestion | None:
+        """One suggestion of a server, or None."""
+        ...
+
+    async def edit_suggestion(
+        self, guild_id: int, suggestion_id: int, fields: tuple[str, str, Sequence[str], str]
+    ) -> bool:
+        """Replace a pending suggestion's fields; False if it is no longer pending."""
+        ...
+
+    async def review_suggestion(
+        self,
+        guild_id: int,
+        suggestion_id: int,
+        *,
+        approved: bool,
+        by_user_id: int,
+        at: float,
+        reason: str | None = None,
+        pack: str | None = None,
+        question_key: str | None = None,
+    ) -> bool:
+        """Approve or decline a pending suggestion; False if someone reviewed it already."""
+        ...
+
+    async def untold_declines(self, guild_id: int, user_id: int) -> list[StoredSuggestion]:
+        """A member's declined suggestions they were not told about yet."""
+        ...
+
+    async def mark_told(self, guild_id: int, suggestion_ids: Sequence[int], at: float) -> None:
+        """Remember that the suggester was told about these declines."""
+        ...
+
+
 class MetaStore(Protocol):
     """Bot-wide key/value facts."""
 
@@ -310,6 +368,7 @@ class Store(
     MetaStore,
     DailyStore,
     SeasonStore,
+    SuggestionStore,
     Protocol,
 ):
     """Everything the bot keeps, per guild: one backend implements all of it."""

@@ -233,8 +233,9 @@ DROP TABLE answers;
 ALTER TABLE answers_v5 RENAME TO answers;
 """
 
-# v6: issue 13: the daily question and seasons. A posted day's row is written before its message is
-# sent (message_id filled after), so the primary key rules out posting a day twice.
+# v6: issue 13: the daily question, seasons and fans' suggestions. A posted day's row is
+# written before its message is sent (message_id filled after), so the primary key rules out
+# posting a day twice.
 V6 = """
 CREATE TABLE daily_schedules (
     guild_id      INTEGER PRIMARY KEY,
@@ -281,6 +282,28 @@ CREATE TABLE seasons (
     final_posted_at  REAL,
     PRIMARY KEY (guild_id, name_key)
 ) WITHOUT ROWID;
+
+-- questions suggested by fans, waiting for (or after) a moderator's review
+CREATE TABLE suggestions (
+    id            INTEGER PRIMARY KEY,
+    guild_id      INTEGER NOT NULL,
+    user_id       INTEGER NOT NULL,
+    user_name     TEXT    NOT NULL,
+    question      TEXT    NOT NULL,
+    answer        TEXT    NOT NULL,
+    wrong_answers TEXT    NOT NULL,  -- one a line
+    source        TEXT    NOT NULL,  -- a link or a quote
+    created_at    REAL    NOT NULL,
+    status        TEXT    NOT NULL CHECK (status IN ('pending', 'approved', 'declined')),
+    reviewed_by   INTEGER,
+    reviewed_at   REAL,
+    reason        TEXT,              -- why it was declined (sent to the suggester)
+    target_pack   TEXT,
+    question_key  TEXT,              -- the approved question's pack/id
+    notified_at   REAL               -- when the suggester was told it was declined
+);
+CREATE INDEX suggestions_by_status ON suggestions (guild_id, status, id);
+CREATE INDEX suggestions_by_user ON suggestions (guild_id, user_id, created_at);
 """
 
 MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)

@@ -39,6 +39,8 @@ REMOVE_IN_GUILD = (
     community_sql.REMOVE_ANSWERS,
     community_sql.FORGET_EDITOR,
     community_sql.FORGET_SEASON_CREATOR,
+    community_sql.REMOVE_SUGGESTIONS,
+    community_sql.FORGET_REVIEWER,
 )
 
 # every guild the user left a trace in (answers always come with a totals row, and answers
@@ -53,6 +55,7 @@ UNION SELECT guild_id FROM server_packs WHERE updated_by = :u
 UNION SELECT guild_id FROM daily_answers WHERE user_id = :u
 UNION SELECT guild_id FROM daily_schedules WHERE updated_by = :u
 UNION SELECT guild_id FROM seasons WHERE created_by = :u
+UNION SELECT guild_id FROM suggestions WHERE user_id = :u OR reviewed_by = :u
 """
 
 

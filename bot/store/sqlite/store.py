@@ -16,6 +16,7 @@ from bot.store.sqlite.reports import ReportsMixin
 from bot.store.sqlite.scores import ScoresMixin
 from bot.store.sqlite.seasons import SeasonsMixin
 from bot.store.sqlite.settings import SettingsMixin
+from bot.store.sqlite.suggestions import SuggestionsMixin
 from bot.store.types import RECOVER_ALL, Recovery
 
 
@@ -29,6 +30,7 @@ class SqliteStore(
     PlayersMixin,
     DailyMixin,
     SeasonsMixin,
+    SuggestionsMixin,
 ):
     """Everything the bot keeps, in one SQLite file: ``await SqliteStore.open(path)``."""
 
