@@ -29,6 +29,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.chat.trivia",
     "bot.chat.admin",
     "bot.chat.daily",
+    "bot.chat.suggestions",
 )
 
 ShutdownHook = Callable[[], Awaitable[None]]

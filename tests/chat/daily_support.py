@@ -19,7 +19,7 @@ from bot.store import Store
 from .trivia_helpers import GameTime, Table, small_bank
 
 CHANNEL_OPTION = 7
-EXTENSIONS = ("bot.chat.trivia", "bot.chat.admin", "bot.chat.daily")
+EXTENSIONS = ("bot.chat.trivia", "bot.chat.admin", "bot.chat.daily", "bot.chat.suggestions")
 
 
 def daily_bot(store: Store, time: GameTime) -> TriviaBot:

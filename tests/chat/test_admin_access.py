@@ -28,6 +28,7 @@ COMMANDS: dict[str, Callable[[Admin], dict[str, Any]]] = {
     "settings": lambda a: {},
     "reset-scores": lambda a: {},
     "remove-player": lambda a: {"member": a.member("bob")},
+    "suggestions": lambda a: {},
 }
 
 

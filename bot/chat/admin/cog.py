@@ -215,6 +215,22 @@ class Admin(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return await packs.pack_choices(self.bot, interaction, current, shipped=True)
 
+    @admin.command(name="suggestions", description="Review the questions fans suggested.")
+    @app_commands.describe(pack="the server pack approved questions go to (default: community)")
+    async def suggestions(
+        self, interaction: discord.Interaction[Any], pack: str | None = None
+    ) -> None:
+        """Open the queue of suggestions."""
+        from bot.chat.suggestions.queue import show_queue
+
+        await show_queue(self.bot, interaction, pack)
+
+    @suggestions.autocomplete("pack")
+    async def _suggestion_packs(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await packs.pack_choices(self.bot, interaction, current, shipped=False)
+
     season = app_commands.Group(
         name="season", description="Seasons: a named span with its own board.", parent=admin
     )

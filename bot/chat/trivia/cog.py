@@ -261,6 +261,13 @@ class Trivia(
             embed.add_field(name="Daily question", value=streak, inline=False)
         await send_deferred(interaction, embed=embed, allowed_mentions=NO_MENTIONS)
 
+    @app_commands.command(name="suggest", description="Suggest a question for this server.")
+    async def suggest(self, interaction: discord.Interaction[Any]) -> None:
+        """The suggestion form (a few a day per member)."""
+        from bot.chat.suggestions.modals import open_form
+
+        await open_form(self.bot, interaction)
+
     @app_commands.command(name="daily", description="Today's daily question, and your streak.")
     async def daily(self, interaction: discord.Interaction[Any]) -> None:
         """Today's daily question privately (answerable), with the member's day streaks."""
