@@ -32,11 +32,11 @@ async def form(t: Table, who: str, values: dict[str, str]) -> Callback:
     return await t.fake.wait_for_callback(sent)
 
 
-async def queue(t: Table, **options: Any) -> tuple[dict[str, Any], StoredMessage]:
-    """The manager opens the queue; the interaction and its (ephemeral) message."""
+async def queue(t: Table, **options: Any) -> StoredMessage:
+    """The manager opens the queue; its (ephemeral) message."""
     sent = await t.fake.slash("trivia-admin suggestions", member=t.member("manager"), **options)
     await t.fake.wait_for_callback(sent)
-    return sent, t.fake.original_message(sent)
+    return t.fake.original_message(sent)
 
 
 async def test_problems_are_listed_and_nothing_is_stored(
@@ -78,7 +78,7 @@ async def test_one_approved_played_and_exported_another_declined(
         other = {**GOOD, "question": "Who composed the whole score?", "answer": "Nobody"}
         await form(t, "bob", other)
 
-        sent, shown = await queue(t)
+        shown = await queue(t)
         assert shown.ephemeral and shown.content == "Approved suggestions go to `community`."
         assert shown.embeds[0]["title"] == "Suggestion 1/2"
         assert shown.embeds[0]["footer"]["text"] == "Suggested by alice"
