@@ -136,6 +136,13 @@ WHERE guild_id = ? AND user_id = ? AND status = 'declined' AND notified_at IS NU
 """
 )
 
+APPROVED_OF_USER = (
+    SUGGESTION_COLUMNS
+    + """
+WHERE guild_id = ? AND user_id = ? AND status = 'approved' ORDER BY id
+"""
+)
+
 MARK_TOLD = "UPDATE suggestions SET notified_at = ? WHERE guild_id = ? AND id = ?"
 
 #: data removal: a member's suggestions (user_id, guild_id), and their name as a reviewer

@@ -345,6 +345,10 @@ class SuggestionStore(Protocol):
         """Remember that the suggester was told about these declines."""
         ...
 
+    async def approved_suggestions(self, guild_id: int, user_id: int) -> list[StoredSuggestion]:
+        """A member's approved suggestions (their credits to remove with their data)."""
+        ...
+
 
 class MetaStore(Protocol):
     """Bot-wide key/value facts."""

@@ -14,6 +14,7 @@ from bot.__main__ import main
 from bot.store import Store
 
 from .daily_support import running
+from .faults_support import admin_of
 from .trivia_helpers import GameTime, Table
 
 GOOD = {
@@ -143,3 +144,26 @@ async def test_one_approved_played_and_exported_another_declined(
         capsys.readouterr()
         assert main(["check", str(path)]) == 0
         assert "1 question" in capsys.readouterr().out
+
+
+async def test_removing_the_suggester_keeps_the_question_without_their_name(
+    fake_discord: FakeDiscord, db: Store
+) -> None:
+    async with running(fake_discord, db, GameTime()) as t:
+        await form(t, "alice", GOOD)
+        shown = await queue(t, pack="fan-picks")
+        await t.click(shown, "manager", label="Approve")
+        assert shown.content.startswith("Approved: `fan-picks/")
+
+        alice = t.member("alice")
+        admin = admin_of(t)
+        _, prompt = await admin.run("remove-player", member=alice)
+        result = await admin.click(prompt, "Remove their data")
+        assert "questions they suggested no longer name them" in result
+
+        stored = await db.get_pack(t.guild.id, "fan-picks")
+        assert stored is not None and "alice" not in stored.yaml_text
+        assert "note: Suggested by a member." in stored.yaml_text
+        assert await db.approved_suggestions(t.guild.id, alice.id) == []
+        bank = await t.bot.catalog.bank_for(t.guild.id)
+        assert [q.note for q in bank.packs["fan-picks"].questions] == ["Suggested by a member."]

@@ -18,6 +18,7 @@ EDIT_SUGGESTION = numbered(sql.EDIT_SUGGESTION)
 REVIEW_SUGGESTION = numbered(sql.REVIEW_SUGGESTION)
 UNTOLD_DECLINES = numbered(sql.UNTOLD_DECLINES)
 MARK_TOLD = numbered(sql.MARK_TOLD)
+APPROVED_OF_USER = numbered(sql.APPROVED_OF_USER)
 
 
 class SuggestionsMixin(Database):
@@ -96,3 +97,9 @@ class SuggestionsMixin(Database):
         async with self._write() as db:
             for sid in suggestion_ids:
                 await db.execute(MARK_TOLD, at, guild_id, sid)
+
+    async def approved_suggestions(self, guild_id: int, user_id: int) -> list[StoredSuggestion]:
+        """A member's approved suggestions (their credits to remove with their data)."""
+        async with self._read() as db:
+            rows = await db.fetch(APPROVED_OF_USER, guild_id, user_id)
+        return [suggestion_from_row(tuple(r)) for r in rows]

@@ -90,3 +90,9 @@ class SuggestionsMixin(Database):
         async with self._write() as db:
             for sid in suggestion_ids:
                 await db.execute(sql.MARK_TOLD, (at, guild_id, sid))
+
+    async def approved_suggestions(self, guild_id: int, user_id: int) -> list[StoredSuggestion]:
+        """A member's approved suggestions (their credits to remove with their data)."""
+        args = (guild_id, user_id)
+        async with self._read() as db, db.execute(sql.APPROVED_OF_USER, args) as cur:
+            return [suggestion_from_row(tuple(r)) for r in await cur.fetchall()]
