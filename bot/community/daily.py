@@ -34,6 +34,8 @@ class DailySchedule:
     #: the packs to draw from; empty means every pack the server plays
     packs: tuple[str, ...] = ()
     enabled: bool = True
+    #: spoiler limit: only questions with no episode or one up to this (None: no limit)
+    up_to_episode: int | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -95,6 +97,7 @@ def make_schedule(
     enabled: bool = True,
     *,
     known_packs: Collection[str] | None = None,
+    up_to_episode: int | None = None,
 ) -> DailySchedule:
     """A validated schedule from a moderator's options; raises CommunityError naming the fault.
 
@@ -108,6 +111,7 @@ def make_schedule(
         timezone=zone_name(timezone or DEFAULT_TIMEZONE),
         packs=_packs(packs, known_packs),
         enabled=enabled,
+        up_to_episode=up_to_episode,
     )
 
 

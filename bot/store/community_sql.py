@@ -5,23 +5,24 @@ from __future__ import annotations
 import re
 
 GET_DAILY = """
-SELECT channel_id, post_time, timezone, packs, enabled, paused_reason
+SELECT channel_id, post_time, timezone, packs, enabled, up_to_episode, paused_reason
 FROM daily_schedules WHERE guild_id = ?
 """
 
 RUNNING_DAILIES = """
-SELECT guild_id, channel_id, post_time, timezone, packs, enabled, paused_reason
+SELECT guild_id, channel_id, post_time, timezone, packs, enabled, up_to_episode, paused_reason
 FROM daily_schedules WHERE enabled AND paused_reason IS NULL ORDER BY guild_id
 """
 
 SET_DAILY = """
 INSERT INTO daily_schedules
-    (guild_id, channel_id, post_time, timezone, packs, enabled, paused_reason, updated_by,
-     updated_at)
-VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)
+    (guild_id, channel_id, post_time, timezone, packs, enabled, up_to_episode, paused_reason,
+     updated_by, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
 ON CONFLICT (guild_id) DO UPDATE SET
     channel_id = excluded.channel_id, post_time = excluded.post_time,
     timezone = excluded.timezone, packs = excluded.packs, enabled = excluded.enabled,
+    up_to_episode = excluded.up_to_episode,
     paused_reason = NULL, updated_by = excluded.updated_by, updated_at = excluded.updated_at
 """
 

@@ -38,26 +38,29 @@ def day_text(day: date) -> str:
     return day.isoformat()
 
 
-def schedule_row(schedule: DailySchedule) -> tuple[int, str, str, str, bool]:
-    """A schedule's (channel_id, post_time, timezone, packs, enabled) columns."""
+def schedule_row(schedule: DailySchedule) -> tuple[int, str, str, str, bool, int | None]:
+    """A schedule's (channel_id, post_time, timezone, packs, enabled, up_to_episode) columns."""
     return (
         schedule.channel_id,
         schedule.time_text,
         schedule.timezone,
         ",".join(schedule.packs),
         schedule.enabled,
+        schedule.up_to_episode,
     )
 
 
 def from_row(guild_id: int, row: tuple[object, ...]) -> StoredDaily:
-    """A StoredDaily from (channel_id, post_time, timezone, packs, enabled, paused_reason)."""
-    channel_id, post_time, timezone, packs, enabled, paused = row
+    """A StoredDaily from (channel_id, post_time, timezone, packs, enabled, up_to_episode,
+    paused_reason)."""
+    channel_id, post_time, timezone, packs, enabled, episode, paused = row
     schedule = DailySchedule(
         channel_id=int(str(channel_id)),
         at=parse_time(str(post_time)),
         timezone=str(timezone),
         packs=tuple(p for p in str(packs).split(",") if p),
         enabled=bool(enabled),
+        up_to_episode=None if episode is None else int(str(episode)),
     )
     return StoredDaily(guild_id, schedule, None if paused is None else str(paused))
 

@@ -34,7 +34,7 @@ SAME_TABLES: dict[str, str] = {
     "meta": "key, value",
     # issue 13: the daily question, seasons and suggestions
     "daily_schedules": "guild_id, channel_id, post_time, timezone, packs, enabled, "
-    "paused_reason, updated_by, updated_at",
+    "up_to_episode, paused_reason, updated_by, updated_at",
     "daily_posts": "guild_id, day, question_key, channel_id, message_id, posted_at",
     "daily_answers": "guild_id, day, user_id, choice, correct, answered_at",
     "seasons": "guild_id, name, name_key, starts_at, ends_at, created_by, final_channel_id, "

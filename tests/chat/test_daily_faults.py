@@ -82,3 +82,22 @@ async def test_a_gone_channel_pauses_the_daily_and_moderators_are_told_once(
         resumed = await db.get_daily(t.guild.id)
         assert resumed is not None and resumed.running
         assert fake_discord.followups(again) == []  # told once, not on every reply
+
+
+async def test_the_spoiler_limit_leaves_no_question_so_the_daily_pauses(
+    fake_discord: FakeDiscord, db: Store
+) -> None:
+    async with running(fake_discord, db, GameTime()) as t:
+        text = await set_daily(t, t.channel(), time="09:00", pack="late", up_to_episode=2)
+        assert "from `late`, up to episode 2. Next post: now." in text
+        await pass_until(t, utc("2025-06-15 16:00"))
+        assert dailies(t) == []
+        stored = await db.get_daily(t.guild.id)
+        assert stored is not None and stored.paused_reason == (
+            "The daily question is paused: no multiple-choice question fits its packs and "
+            "spoiler limit. Set it again with `/trivia-admin daily`."
+        )
+        # without the limit the same pack has questions (all about episode 8)
+        await set_daily(t, t.channel(), time="09:00", pack="late")
+        posted = await daily_of(t, "2025-06-15")
+        assert "Question l" in posted.embeds[0]["description"]

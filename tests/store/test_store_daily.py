@@ -9,7 +9,9 @@ from bot.store import Store
 from tests.store.store_helpers import T0
 
 D1, D2 = date(2025, 1, 15), date(2025, 1, 16)
-SCHEDULE = DailySchedule(channel_id=55, at=time(9, 5), timezone="Asia/Seoul", packs=("a", "b"))
+SCHEDULE = DailySchedule(
+    channel_id=55, at=time(9, 5), timezone="Asia/Seoul", packs=("a", "b"), up_to_episode=3
+)
 
 
 async def test_schedule_is_stored_paused_and_resumed(store: Store) -> None:

@@ -194,6 +194,7 @@ class Admin(commands.Cog):
         timezone="an IANA time zone such as Asia/Seoul (default UTC)",
         pack="draw only from this pack (default: every pack)",
         enabled="false turns the daily question off",
+        up_to_episode="spoiler limit: only questions about episodes up to this one",
     )
     async def daily(
         self,
@@ -203,11 +204,14 @@ class Admin(commands.Cog):
         timezone: app_commands.Range[str, 1, 64] | None = None,
         pack: str | None = None,
         enabled: bool = True,
+        up_to_episode: app_commands.Range[int, 0, 99] | None = None,
     ) -> None:
         """Set this server's daily question."""
         from bot.chat.daily.admin import set_daily
 
-        await set_daily(self.bot, interaction, channel, time, timezone, pack, enabled)
+        await set_daily(
+            self.bot, interaction, channel, time, timezone, pack, enabled, up_to_episode
+        )
 
     @daily.autocomplete("pack")
     async def _daily_packs(

@@ -24,6 +24,7 @@ async def set_daily(
     timezone: str | None,
     pack: str | None,
     enabled: bool,
+    up_to_episode: int | None = None,
 ) -> None:
     """Validate and store the schedule, wake the scheduler, and say when the next post is."""
     service = service_of(bot)
@@ -39,6 +40,7 @@ async def set_daily(
             [pack] if pack else [],
             enabled,
             known_packs=set(bank.packs),
+            up_to_episode=up_to_episode,
         )
     except CommunityError as error:
         raise UserFacingError(str(error)) from error
@@ -59,6 +61,8 @@ async def set_daily(
     upcoming = next_post(schedule, posts[-1].day if posts else None, now)
     when = "now" if upcoming is None or upcoming.due(now) else f"<t:{int(upcoming.at)}:F>"
     packs = f"`{pack}`" if pack else "every pack"
+    if up_to_episode is not None:
+        packs += f", up to episode {up_to_episode}"
     await reply(
         interaction,
         f"Daily question set: {channel.mention} at {schedule.time_text} ({schedule.timezone}), "

@@ -140,10 +140,14 @@ class DailyService:
             await self.pause(guild_id, "one of its packs is gone")
             return
         question = choose_question(
-            questions, [p.question_key for p in posts], day=day, seed=guild_id
+            questions,
+            [p.question_key for p in posts],
+            day=day,
+            seed=guild_id,
+            max_episode=schedule.up_to_episode,
         )
         if question is None:
-            await self.pause(guild_id, "its packs have no multiple-choice question")
+            await self.pause(guild_id, "no multiple-choice question fits its packs and spoiler limit")
             return
         if posts:
             await self.reveal(guild_id, posts[-1])

@@ -163,6 +163,7 @@ CREATE TABLE daily_schedules (
     timezone      TEXT    NOT NULL,
     packs         TEXT    NOT NULL,
     enabled       BOOLEAN NOT NULL,
+    up_to_episode INTEGER,
     paused_reason TEXT,
     updated_by    BIGINT,
     updated_at    DOUBLE PRECISION NOT NULL

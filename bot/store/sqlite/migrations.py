@@ -244,6 +244,7 @@ CREATE TABLE daily_schedules (
     timezone      TEXT    NOT NULL,  -- IANA name
     packs         TEXT    NOT NULL,  -- comma-separated slugs; empty: every pack
     enabled       INTEGER NOT NULL,
+    up_to_episode INTEGER,           -- spoiler limit; NULL: none
     paused_reason TEXT,              -- NULL while running
     updated_by    INTEGER,           -- NULL once that moderator's data was removed
     updated_at    REAL    NOT NULL
