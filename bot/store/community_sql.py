@@ -56,6 +56,8 @@ FROM daily_answers WHERE guild_id = ? AND day = ?
 
 #: data removal: a member's daily answers in one guild (user_id, guild_id)
 REMOVE_ANSWERS = "DELETE FROM daily_answers WHERE user_id = ? AND guild_id = ?"
+#: a whole server's score reset also forgets its daily answers (guild_id)
+RESET_DAILY_ANSWERS = "DELETE FROM daily_answers WHERE guild_id = ?"
 #: and the moderator named as the schedule's last editor
 FORGET_EDITOR = "UPDATE daily_schedules SET updated_by = NULL WHERE updated_by = ? AND guild_id = ?"
 #: and the moderator who started a season

@@ -68,3 +68,17 @@ async def test_removing_a_member_deletes_their_daily_answers(store: Store) -> No
     await store.remove_player(10)
     assert await store.daily_results(2, 10) == {}
     assert await store.get_daily(1) is not None
+
+
+async def test_a_score_reset_forgets_daily_answers_too(store: Store) -> None:
+    await store.claim_daily_post(1, D1, "p/q1", 55, T0)
+    for user in (10, 11):
+        await store.record_daily_answer(1, D1, user, 2, True, T0 + 1)
+    await store.record_daily_answer(2, D1, 10, 2, True, T0 + 1)
+    await store.reset_scores(1, 10)
+    assert await store.daily_results(1, 10) == {}
+    assert await store.daily_results(1, 11) == {D1: True}
+    await store.reset_scores(1)
+    assert await store.daily_tally(1, D1) == (0, 0)
+    assert await store.daily_results(2, 10) == {D1: True}
+    assert len(await store.daily_posts(1)) == 1  # the days posted stay

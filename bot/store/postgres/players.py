@@ -16,6 +16,8 @@ RESET_MEMBER = (
     "DELETE FROM category_totals WHERE user_id = $1 AND guild_id = $2",
     "DELETE FROM game_players WHERE user_id = $1"
     " AND game_id IN (SELECT id FROM games WHERE guild_id = $2)",
+    # daily answers score on season boards: a reset forgets them (and the day streaks)
+    community_sql.numbered(community_sql.REMOVE_ANSWERS),
 )
 
 RESET_GUILD = (
@@ -24,6 +26,7 @@ RESET_GUILD = (
     "DELETE FROM category_totals WHERE guild_id = $1",
     "DELETE FROM guild_periods WHERE guild_id = $1",
     "DELETE FROM game_players WHERE game_id IN (SELECT id FROM games WHERE guild_id = $1)",
+    community_sql.numbered(community_sql.RESET_DAILY_ANSWERS),
 )
 
 # everything about one user in one guild: scores, name, reports, and their id where they
@@ -37,7 +40,6 @@ REMOVE_IN_GUILD = (
     " WHERE started_by_id = $1 AND guild_id = $2",
     "UPDATE disabled_questions SET disabled_by = NULL WHERE disabled_by = $1 AND guild_id = $2",
     "UPDATE server_packs SET updated_by = NULL WHERE updated_by = $1 AND guild_id = $2",
-    community_sql.numbered(community_sql.REMOVE_ANSWERS),
     community_sql.numbered(community_sql.FORGET_EDITOR),
     community_sql.numbered(community_sql.FORGET_SEASON_CREATOR),
     community_sql.numbered(community_sql.REMOVE_SUGGESTIONS),

@@ -15,6 +15,8 @@ RESET_MEMBER = (
     "DELETE FROM category_totals WHERE user_id = ? AND guild_id = ?",
     "DELETE FROM game_players WHERE user_id = ?"
     " AND game_id IN (SELECT id FROM games WHERE guild_id = ?)",
+    # daily answers score on season boards: a reset forgets them (and the day streaks)
+    community_sql.REMOVE_ANSWERS,
 )
 
 RESET_GUILD = (
@@ -23,6 +25,7 @@ RESET_GUILD = (
     "DELETE FROM category_totals WHERE guild_id = ?",
     "DELETE FROM guild_periods WHERE guild_id = ?",
     "DELETE FROM game_players WHERE game_id IN (SELECT id FROM games WHERE guild_id = ?)",
+    community_sql.RESET_DAILY_ANSWERS,
 )
 
 # everything about one user in one guild: scores, name, reports, and their id where they
@@ -36,7 +39,6 @@ REMOVE_IN_GUILD = (
     " WHERE started_by_id = ? AND guild_id = ?",
     "UPDATE disabled_questions SET disabled_by = NULL WHERE disabled_by = ? AND guild_id = ?",
     "UPDATE server_packs SET updated_by = NULL WHERE updated_by = ? AND guild_id = ?",
-    community_sql.REMOVE_ANSWERS,
     community_sql.FORGET_EDITOR,
     community_sql.FORGET_SEASON_CREATOR,
     community_sql.REMOVE_SUGGESTIONS,
