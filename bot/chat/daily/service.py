@@ -147,7 +147,8 @@ class DailyService:
             max_episode=schedule.up_to_episode,
         )
         if question is None:
-            await self.pause(guild_id, "no multiple-choice question fits its packs and spoiler limit")
+            why = "no multiple-choice question fits its packs and spoiler limit"
+            await self.pause(guild_id, why)
             return
         if posts:
             await self.reveal(guild_id, posts[-1])
