@@ -76,6 +76,15 @@ async def test_a_gone_channel_pauses_the_daily_and_moderators_are_told_once(
         again = await fake_discord.slash("trivia-admin reports", member=member)
         await fake_discord.wait_for_callback(again)
 
+        # a server this process does not hold (another shard's) is left alone, not paused
+        elsewhere = DailySchedule(channel_id=515151, at=time(9, 0))
+        await db.set_daily(987654321, elsewhere, None, t.time.wallclock())
+        t.bot.get_cog("Daily").service.wake()  # type: ignore[union-attr]
+        await pass_until(t, utc("2025-06-15 16:30"))
+        other = await db.get_daily(987654321)
+        assert other is not None and other.running
+        assert await db.daily_posts(987654321) == []
+
         # setting it again resumes it
         await set_daily(t, t.channel(), time="09:00")
         await daily_of(t, "2025-06-15")

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.daily.render import streak_text
 from bot.chat.daily.service import DailyService
 from bot.chat.daily.views import DailyButton
 from bot.chat.errors import UserFacingError
@@ -75,6 +76,4 @@ async def streak_line(client: discord.Client, guild_id: int, user_id: int) -> st
         return None
     if not await service.bot.store.daily_results(guild_id, user_id):
         return None
-    from bot.chat.daily.render import streak_text
-
     return streak_text(await service.streak(guild_id, user_id))

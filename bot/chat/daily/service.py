@@ -107,6 +107,9 @@ class DailyService:
         return min(waits)
 
     async def _tick_guild(self, stored: StoredDaily, now: float) -> float | None:
+        if self.bot.get_guild(stored.guild_id) is None:
+            # another process's shard (or a server that removed the bot): not ours to post
+            return None
         posts = await self.bot.store.daily_posts(stored.guild_id)
         upcoming = next_post(stored.schedule, posts[-1].day if posts else None, now)
         if upcoming is None:
