@@ -73,6 +73,8 @@ async def test_a_week_with_a_restart_and_a_day_missed_while_down(
             "2025-06-16",
             "2025-06-17",
         ]
+        # the buttons of a post made before the restart still work (persistent custom ids)
+        assert (await answer(t, "2025-06-17", "carol", "Wrong 2")).startswith("Locked in: ")
         await pass_until(t, utc("2025-06-18 09:00"))
         await daily_of(t, "2025-06-18")
         await answer(t, "2025-06-18", "alice", "Right")
