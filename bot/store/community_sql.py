@@ -85,6 +85,12 @@ VALUES (?, ?, ?, ?, ?, ?)
 
 END_SEASON = "UPDATE seasons SET ends_at = ? WHERE guild_id = ? AND name_key = ?"
 
+UNPOSTED_FINALS = """
+SELECT name FROM seasons
+WHERE guild_id = ? AND ends_at IS NOT NULL AND ends_at <= ? AND final_posted_at IS NULL
+ORDER BY ends_at
+"""
+
 SEASON_FINAL = """
 UPDATE seasons SET final_channel_id = ?, final_posted_at = ? WHERE guild_id = ? AND name_key = ?
 """

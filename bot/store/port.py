@@ -275,6 +275,10 @@ class SeasonStore(Protocol):
         """Remember where and when a season's final board was posted."""
         ...
 
+    async def unposted_finals(self, guild_id: int, now: float) -> list[str]:
+        """Names of the seasons ended by ``now`` whose final board was not posted, oldest first."""
+        ...
+
     async def season_board(
         self, guild_id: int, season: Season, offset: int = 0, limit: int = 10
     ) -> tuple[list[LeaderboardRow], int]:

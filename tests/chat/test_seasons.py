@@ -103,3 +103,20 @@ async def test_a_season_across_a_month_boundary(fake_discord: FakeDiscord, db: S
         again = await with_channel(t, "season end", t.channel("general"))
         nothing = await fake_discord.wait_for_callback(again)
         assert nothing.content == "No season is running, so there is none to end."
+
+        # a season that reaches its end date stops by itself; `season end` posts its final
+        short = await t.command(
+            "trivia-admin season start", "manager", name="Short", ends="2025-07-03"
+        )
+        assert short.content.startswith("Season **Short** started (from 2025-07-02 to 2025-07-03)")
+        t.time.now += utc("2025-07-05 12:00") - t.time.wallclock()
+        late = await with_channel(t, "season end", t.channel("general"))
+        posted = await fake_discord.wait_for_callback(late)
+        assert posted.content == f"Season **Short** ended; its final top 10 is in <#{general}>."
+        await fake_discord.wait_for_message(
+            lambda m: bool(m.embeds) and m.embeds[0]["title"] == "🏆 Season Short: final top 10"
+        )
+        twice = await with_channel(t, "season end", t.channel("general"))
+        assert (await fake_discord.wait_for_callback(twice)).content == (
+            "No season is running, so there is none to end."
+        )

@@ -68,7 +68,10 @@ async def test_a_season_board_spans_a_month_boundary_with_games_and_dailies(
     # ending keeps the board; a removal takes the member off it
     await store.end_season(G, "spring", FEB_8 + DAY)
     assert (await store.seasons(G))[1] == Season("Spring", FEB_8, FEB_8 + DAY)
+    assert await store.unposted_finals(G, FEB_8 + DAY) == ["Winter", "Spring"]
+    assert await store.unposted_finals(G, FEB_8) == ["Winter"]
     await store.set_season_final(G, "Winter", 100, FEB_8)
+    assert await store.unposted_finals(G, FEB_8 + DAY) == ["Spring"]
     await store.remove_player(1, G)
     rows, total = await store.season_board(G, winter)
     assert ([r.user_id for r in rows], total) == ([3, 2], 2)

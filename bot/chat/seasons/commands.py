@@ -15,6 +15,7 @@ from bot.community.season import (
     describe_span,
     end_of_date,
     end_season,
+    find_season,
     new_season,
     season_for_board,
 )
@@ -69,11 +70,17 @@ async def end(
             "and Embed Links permissions there."
         )
     now = bot.wallclock()
+    seasons = await bot.store.seasons(guild_id)
     try:
-        ended = end_season(await bot.store.seasons(guild_id), now)
+        ended = end_season(seasons, now)
     except CommunityError as error:
-        raise UserFacingError(str(error)) from error
-    await bot.store.end_season(guild_id, ended.name, now)
+        # a season that reached its end date by itself: post its final board now
+        unposted = await bot.store.unposted_finals(guild_id, now)
+        if not unposted:
+            raise UserFacingError(str(error)) from error
+        ended = find_season(seasons, unposted[-1])
+    else:
+        await bot.store.end_season(guild_id, ended.name, now)
     zone = await _timezone(bot, guild_id)
     rows, _ = await bot.store.season_board(guild_id, ended, 0, FINAL_SIZE)
     try:

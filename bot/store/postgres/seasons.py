@@ -42,6 +42,7 @@ SEASONS = numbered(sql.SEASONS)
 ADD_SEASON = numbered(sql.ADD_SEASON)
 END_SEASON = numbered(sql.END_SEASON)
 SEASON_FINAL = numbered(sql.SEASON_FINAL)
+UNPOSTED_FINALS = numbered(sql.UNPOSTED_FINALS)
 
 
 def _args(season: Season) -> tuple[float, float, int]:
@@ -80,6 +81,12 @@ class SeasonsMixin(Database):
         """Remember where and when a season's final board was posted."""
         async with self._write() as db:
             await db.execute(SEASON_FINAL, channel_id, at, guild_id, name.casefold())
+
+    async def unposted_finals(self, guild_id: int, now: float) -> list[str]:
+        """Names of the seasons ended by ``now`` whose final board was not posted, oldest first."""
+        async with self._read() as db:
+            rows = await db.fetch(UNPOSTED_FINALS, guild_id, now)
+        return [str(r[0]) for r in rows]
 
     async def season_board(
         self, guild_id: int, season: Season, offset: int = 0, limit: int = 10

@@ -80,6 +80,11 @@ class SeasonsMixin(Database):
         async with self._write() as db:
             await db.execute(sql.SEASON_FINAL, (channel_id, at, guild_id, name.casefold()))
 
+    async def unposted_finals(self, guild_id: int, now: float) -> list[str]:
+        """Names of the seasons ended by ``now`` whose final board was not posted, oldest first."""
+        async with self._read() as db, db.execute(sql.UNPOSTED_FINALS, (guild_id, now)) as cur:
+            return [str(r[0]) for r in await cur.fetchall()]
+
     async def season_board(
         self, guild_id: int, season: Season, offset: int = 0, limit: int = 10
     ) -> tuple[list[LeaderboardRow], int]:
