@@ -91,6 +91,11 @@ async def test_a_season_across_a_month_boundary(fake_discord: FakeDiscord, db: S
         assert final.embeds[0]["description"].splitlines()[0] == "from 2025-06-15 to 2025-07-02"
         assert len(final.embeds[0]["description"].splitlines()) == 4
 
+        typed = await fake_discord.autocomplete(
+            "trivia leaderboard", member=t.member("carol"), focused="season", season="SUM"
+        )
+        choices = await fake_discord.wait_for_callback(typed)
+        assert choices.data["choices"] == [{"name": "Summer", "value": "Summer"}]
         none = await t.command("trivia leaderboard", "carol", period="season")
         assert (none.ephemeral, none.content) == (
             True,

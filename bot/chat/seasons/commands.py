@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import discord
+from discord import app_commands
 
 from bot.chat.errors import UserFacingError, defer_publicly, reply, send_deferred
 from bot.chat.permissions import cannot_post
@@ -131,3 +132,14 @@ async def board(bot: TriviaBot, interaction: discord.Interaction[Any], name: str
         user_id, fetch, offset=offset, has_previous=has_previous, has_next=has_next
     )
     view.message = await send_deferred(interaction, embed=embed, view=view, wait=True)
+
+
+async def season_choices(
+    bot: TriviaBot, interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete: the server's seasons containing ``current``, newest first (25 at most)."""
+    if interaction.guild_id is None:
+        return []
+    typed = current.strip().casefold()
+    found = [s for s in await bot.store.seasons(interaction.guild_id) if typed in s.name.casefold()]
+    return [app_commands.Choice(name=s.name, value=s.name) for s in reversed(found)][:25]

@@ -319,6 +319,13 @@ class Trivia(
         """Packs of this server whose name or title contains what is typed."""
         return await self._pack_choices(interaction, current)
 
+    @leaderboard.autocomplete("season")
+    async def leaderboard_season(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """This server's seasons whose name contains what is typed, newest first."""
+        return await seasons.season_choices(self.bot, interaction, current)
+
     @start.autocomplete("category")
     async def start_category(
         self, interaction: discord.Interaction[Any], current: str
