@@ -24,7 +24,13 @@ from bot.store.port import Store
 log = logging.getLogger(__name__)
 
 #: the cogs every bot loads; a new front-end feature is one more module here
-EXTENSIONS: tuple[str, ...] = ("bot.chat.ping", "bot.chat.trivia", "bot.chat.admin")
+EXTENSIONS: tuple[str, ...] = (
+    "bot.chat.ping",
+    "bot.chat.trivia",
+    "bot.chat.admin",
+    "bot.chat.daily",
+    "bot.chat.suggestions",
+)
 
 ShutdownHook = Callable[[], Awaitable[None]]
 

@@ -131,3 +131,32 @@ def approve(
     if any(q.id != qid and _same_question(q.question, question.question) for q in pack.questions):
         raise SuggestionError([f"`{slug}` already has that question."])
     return Approved(text=text, pack=pack, question=question)
+
+
+#: the note an approved question keeps once its suggester's data was removed
+ANONYMOUS_CREDIT = "Suggested by a member."
+
+
+def uncredit(text: str, question_id: str, slug: str) -> str | None:
+    """The pack text with question ``question_id``'s note made anonymous; None if unchanged.
+
+    Used when the suggester's data is removed: the question stays in the server's pack, but
+    no longer names them. Edited as YAML nodes, like ``added_text``.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        questions = _questions_node(root, slug)
+    except (yaml.YAMLError, SuggestionError):
+        return None
+    for item in questions.value:
+        if not isinstance(item, MappingNode):
+            continue
+        found = _field(item, "id")
+        note = _field(item, "note")
+        if not (isinstance(found, ScalarNode) and found.value.strip() == question_id):
+            continue
+        if not isinstance(note, ScalarNode) or note.value == ANONYMOUS_CREDIT:
+            return None
+        note.value, note.style = ANONYMOUS_CREDIT, None
+        return yaml.serialize(root, Dumper=yaml.SafeDumper, allow_unicode=True, width=4096)
+    return None

@@ -13,10 +13,13 @@ from zoneinfo import ZoneInfo
 from bot.community.errors import CommunityError
 from bot.community.zones import DEFAULT_TIMEZONE, zone_name
 from bot.engine.model import Question
+from bot.engine.scoring import MAX_POINTS
 
 #: "9:05" or "09:05", on a 24-hour clock
 _HH_MM = re.compile(r"(\d{1,2}):(\d{2})")
 _ONE_DAY = timedelta(days=1)
+#: the points of a right daily answer on season boards (a game's fastest right answer)
+DAILY_POINTS = MAX_POINTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,8 @@ class DailySchedule:
     #: the packs to draw from; empty means every pack the server plays
     packs: tuple[str, ...] = ()
     enabled: bool = True
+    #: spoiler limit: only questions with no episode or one up to this (None: no limit)
+    up_to_episode: int | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -92,6 +97,7 @@ def make_schedule(
     enabled: bool = True,
     *,
     known_packs: Collection[str] | None = None,
+    up_to_episode: int | None = None,
 ) -> DailySchedule:
     """A validated schedule from a moderator's options; raises CommunityError naming the fault.
 
@@ -105,6 +111,7 @@ def make_schedule(
         timezone=zone_name(timezone or DEFAULT_TIMEZONE),
         packs=_packs(packs, known_packs),
         enabled=enabled,
+        up_to_episode=up_to_episode,
     )
 
 

@@ -7,9 +7,13 @@ implement them, and ``bot.store.open_store`` picks one from ``TRIVIA_DB``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Protocol, Self
 
+from bot.community.daily import DailySchedule
+from bot.community.season import Season
 from bot.engine.model import AnswerRecord, Player
+from bot.store.daily_types import DailyPost, StoredDaily, StoredSuggestion
 from bot.store.types import (
     GameStatus,
     GameSummary,
@@ -202,6 +206,154 @@ class PlayerStore(Protocol):
         ...
 
 
+class DailyStore(Protocol):
+    """The daily question: each server's schedule, the days posted, and members' answers."""
+
+    async def get_daily(self, guild_id: int) -> StoredDaily | None:
+        """A server's daily schedule, or None if it never set one."""
+        ...
+
+    async def set_daily(
+        self, guild_id: int, schedule: DailySchedule, by_user_id: int | None, at: float
+    ) -> None:
+        """Store a server's schedule (replacing any), which also ends a pause."""
+        ...
+
+    async def pause_daily(self, guild_id: int, reason: str, at: float) -> None:
+        """Pause a server's daily, saying why (a moderator's next change resumes it)."""
+        ...
+
+    async def running_dailies(self) -> list[StoredDaily]:
+        """Every schedule that is enabled and not paused."""
+        ...
+
+    async def daily_posts(self, guild_id: int) -> list[DailyPost]:
+        """A server's posted days, oldest first."""
+        ...
+
+    async def claim_daily_post(
+        self, guild_id: int, day: date, question_key: str, channel_id: int, at: float
+    ) -> bool:
+        """Record ``day`` as posted before sending it; False if it already was (no double post)."""
+        ...
+
+    async def set_daily_message(self, guild_id: int, day: date, message_id: int | None) -> None:
+        """Remember the message showing a day's question (None: the send failed)."""
+        ...
+
+    async def record_daily_answer(
+        self, guild_id: int, day: date, user_id: int, choice: int, correct: bool, at: float
+    ) -> bool:
+        """Store a member's answer to a day's question; False if they had answered already."""
+        ...
+
+    async def daily_results(self, guild_id: int, user_id: int) -> dict[date, bool]:
+        """A member's answers in a server: right or not, by day."""
+        ...
+
+    async def daily_tally(self, guild_id: int, day: date) -> tuple[int, int]:
+        """How many answered a day's question right, and how many answered it."""
+        ...
+
+
+class SeasonStore(Protocol):
+    """Seasons: named spans of time whose boards are summed from the stored answers."""
+
+    async def seasons(self, guild_id: int) -> list[Season]:
+        """A server's seasons, oldest first."""
+        ...
+
+    async def add_season(self, guild_id: int, season: Season, by_user_id: int | None) -> None:
+        """Store a new season (the rules in bot.community.season were checked first)."""
+        ...
+
+    async def end_season(self, guild_id: int, name: str, end: float) -> None:
+        """Set a season's end (its board stays, computed from the answers)."""
+        ...
+
+    async def set_season_final(self, guild_id: int, name: str, channel_id: int, at: float) -> None:
+        """Remember where and when a season's final board was posted."""
+        ...
+
+    async def unposted_finals(self, guild_id: int, now: float) -> list[str]:
+        """Names of the seasons ended by ``now`` whose final board was not posted, oldest first."""
+        ...
+
+    async def season_board(
+        self, guild_id: int, season: Season, offset: int = 0, limit: int = 10
+    ) -> tuple[list[LeaderboardRow], int]:
+        """One page of a season's board (games and dailies), and how many it ranks."""
+        ...
+
+    async def season_rank(
+        self, guild_id: int, season: Season, user_id: int
+    ) -> LeaderboardRow | None:
+        """A member's row on a season's board, or None."""
+        ...
+
+
+class SuggestionStore(Protocol):
+    """Fans' suggested questions: the queue, the reviews, and the declines to tell."""
+
+    async def add_suggestion(
+        self,
+        guild_id: int,
+        user_id: int,
+        user_name: str,
+        fields: tuple[str, str, Sequence[str], str],
+        at: float,
+    ) -> int:
+        """Store a checked suggestion (question, answer, wrong answers, source); its id."""
+        ...
+
+    async def suggestion_times(self, guild_id: int, user_id: int, since: float) -> list[float]:
+        """When a member sent their suggestions after ``since`` (for the daily limit)."""
+        ...
+
+    async def pending_suggestions(
+        self, guild_id: int, offset: int = 0, limit: int = 1
+    ) -> tuple[list[StoredSuggestion], int]:
+        """One page of the queue, oldest first, and how many are waiting."""
+        ...
+
+    async def get_suggestion(self, guild_id: int, suggestion_id: int) -> StoredSuggestion | None:
+        """One suggestion of a server, or None."""
+        ...
+
+    async def edit_suggestion(
+        self, guild_id: int, suggestion_id: int, fields: tuple[str, str, Sequence[str], str]
+    ) -> bool:
+        """Replace a pending suggestion's fields; False if it is no longer pending."""
+        ...
+
+    async def review_suggestion(
+        self,
+        guild_id: int,
+        suggestion_id: int,
+        *,
+        approved: bool,
+        by_user_id: int,
+        at: float,
+        reason: str | None = None,
+        pack: str | None = None,
+        question_key: str | None = None,
+    ) -> bool:
+        """Approve or decline a pending suggestion; False if someone reviewed it already."""
+        ...
+
+    async def untold_declines(self, guild_id: int, user_id: int) -> list[StoredSuggestion]:
+        """A member's declined suggestions they were not told about yet."""
+        ...
+
+    async def mark_told(self, guild_id: int, suggestion_ids: Sequence[int], at: float) -> None:
+        """Remember that the suggester was told about these declines."""
+        ...
+
+    async def approved_suggestions(self, guild_id: int, user_id: int) -> list[StoredSuggestion]:
+        """A member's approved suggestions (their credits to remove with their data)."""
+        ...
+
+
 class MetaStore(Protocol):
     """Bot-wide key/value facts."""
 
@@ -222,6 +374,9 @@ class Store(
     PackStore,
     PlayerStore,
     MetaStore,
+    DailyStore,
+    SeasonStore,
+    SuggestionStore,
     Protocol,
 ):
     """Everything the bot keeps, per guild: one backend implements all of it."""

@@ -32,6 +32,23 @@ SAME_TABLES: dict[str, str] = {
     "disabled_questions": "guild_id, question_key, disabled_by, disabled_at",
     "server_packs": "guild_id, slug, title, yaml_text, question_count, updated_by, updated_at",
     "meta": "key, value",
+    # issue 13: the daily question, seasons and suggestions
+    "daily_schedules": "guild_id, channel_id, post_time, timezone, packs, enabled, "
+    "up_to_episode, paused_reason, updated_by, updated_at",
+    "daily_posts": "guild_id, day, question_key, channel_id, message_id, posted_at",
+    "daily_answers": "guild_id, day, user_id, choice, correct, answered_at",
+    "seasons": "guild_id, name, name_key, starts_at, ends_at, created_by, final_channel_id, "
+    "final_posted_at",
+    "suggestions": "id, guild_id, user_id, user_name, question, answer, wrong_answers, source, "
+    "created_at, status, reviewed_by, reviewed_at, reason, target_pack, question_key, "
+    "notified_at",
+}
+
+#: SQLite's 0/1 columns that PostgreSQL keeps as booleans
+BOOL_COLUMNS: dict[str, str] = {
+    "answers": "correct",
+    "daily_schedules": "enabled",
+    "daily_answers": "correct",
 }
 
 # both backends keep narrow answers beside their rounds (SQLite schema v5)
@@ -47,14 +64,18 @@ TARGET_EMPTY = (
     " AND NOT EXISTS (SELECT 1 FROM server_packs) AND NOT EXISTS (SELECT 1 FROM guild_settings)"
     " AND NOT EXISTS (SELECT 1 FROM reports) AND NOT EXISTS (SELECT 1 FROM meta)"
 )
-IDENTITIES = ("games", "rounds", "reports")
+IDENTITIES = ("games", "rounds", "reports", "suggestions")
 
 
-def _bool_column(table: str, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Rows as PostgreSQL takes them (answers' 0/1 ``correct`` becomes a boolean)."""
-    if table != "answers":
+def _bool_column(
+    table: str, columns: list[str], rows: list[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """Rows as PostgreSQL takes them (a 0/1 column of BOOL_COLUMNS becomes a boolean)."""
+    name = BOOL_COLUMNS.get(table)
+    if name is None:
         return rows
-    return [(r[0], r[1], bool(r[2]), *r[3:]) for r in rows]
+    i = columns.index(name)
+    return [(*r[:i], bool(r[i]), *r[i + 1 :]) for r in rows]
 
 
 async def migrate_db(source: str | Path, target: str) -> dict[str, int]:
@@ -82,7 +103,7 @@ async def migrate_db(source: str | Path, target: str) -> dict[str, int]:
             for table, (columns, rows) in tables.items():
                 if rows:
                     await conn.copy_records_to_table(
-                        table, records=_bool_column(table, rows), columns=columns
+                        table, records=_bool_column(table, columns, rows), columns=columns
                     )
             for table in IDENTITIES:
                 await conn.execute(

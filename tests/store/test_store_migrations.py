@@ -33,7 +33,7 @@ async def test_open_creates_folder_and_file_at_latest_version(db_path: Path) -> 
     async with await open_store(db_path, now=T0):
         pass
     assert db_path.is_file()
-    assert _version(db_path) == LATEST == 5
+    assert _version(db_path) == LATEST == 6
     assert {"games", "answers", "totals", "players", "guild_settings"} <= _tables(db_path)
     assert _tables(db_path) >= V2_TABLES
 
@@ -167,7 +167,7 @@ async def test_v2_database_with_data_is_migrated_and_keeps_it(db_path: Path) -> 
         await raw.execute("INSERT INTO meta VALUES ('k', 'v')")
 
     async with await open_store(db_path, now=T0 + 300) as s:
-        assert _version(db_path) == LATEST == 5
+        assert _version(db_path) == LATEST == 6
         assert await s.get_meta("k") == "v"
         board = await s.leaderboard(7, "all", T0 + 300)
         assert [(r.user_id, r.points, r.right, r.answered, r.games) for r in board.rows] == [
@@ -232,13 +232,13 @@ async def test_newer_schema_is_refused_and_file_left_unchanged(db_path: Path) ->
     with sqlite3.connect(db_path) as conn:
         conn.execute("CREATE TABLE future (x)")
         conn.execute("INSERT INTO future VALUES ('from a newer bot')")
-        conn.execute("PRAGMA user_version = 7")
+        conn.execute("PRAGMA user_version = 9")
     conn.close()
     before = db_path.read_bytes()
     with pytest.raises(StoreError) as err:
         await open_store(db_path, now=T0)
     assert str(err.value) == (
-        "database schema version 7 is newer than this bot understands (5); upgrade the bot"
+        "database schema version 9 is newer than this bot understands (6); upgrade the bot"
     )
     assert db_path.read_bytes() == before
     assert not Path(f"{db_path}-wal").exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.store import open_store
-from bot.store.sqlite.migrations import migrate
+from bot.store.sqlite.migrations import LATEST, migrate
 from tests.store.snapshot import fill, snapshot
 from tests.store.store_helpers import T0
 
@@ -82,7 +82,7 @@ async def test_a_v4_database_with_data_migrates_to_narrow_answers_unchanged(
 
     async with await open_store(v4, now=T0, recover=None) as s:
         assert await snapshot(s, games) == expected
-    assert _count(v4, "PRAGMA user_version") == 5
+    assert _count(v4, "PRAGMA user_version") == LATEST
     assert _count(v4, "SELECT count(*) FROM answers") == answers
     # the answers table is narrow now: the question's facts live in its round
     with contextlib.closing(sqlite3.connect(v4)) as conn:

@@ -187,6 +187,84 @@ class Admin(commands.Cog):
         )
         await settings.settings_command(self.bot, interaction, change)
 
+    @admin.command(name="daily", description="Post a question every day in a channel.")
+    @app_commands.describe(
+        channel="where the daily question goes",
+        time="the local time of the post, HH:MM on a 24-hour clock",
+        timezone="an IANA time zone such as Asia/Seoul (default UTC)",
+        pack="draw only from this pack (default: every pack)",
+        enabled="false turns the daily question off",
+        up_to_episode="spoiler limit: only questions about episodes up to this one",
+    )
+    async def daily(
+        self,
+        interaction: discord.Interaction[Any],
+        channel: discord.TextChannel,
+        time: app_commands.Range[str, 1, 10],
+        timezone: app_commands.Range[str, 1, 64] | None = None,
+        pack: str | None = None,
+        enabled: bool = True,
+        up_to_episode: app_commands.Range[int, 0, 99] | None = None,
+    ) -> None:
+        """Set this server's daily question."""
+        from bot.chat.daily.admin import set_daily
+
+        await set_daily(
+            self.bot, interaction, channel, time, timezone, pack, enabled, up_to_episode
+        )
+
+    @daily.autocomplete("pack")
+    async def _daily_packs(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await packs.pack_choices(self.bot, interaction, current, shipped=True)
+
+    @admin.command(name="suggestions", description="Review the questions fans suggested.")
+    @app_commands.describe(pack="the server pack approved questions go to (default: community)")
+    async def suggestions(
+        self, interaction: discord.Interaction[Any], pack: str | None = None
+    ) -> None:
+        """Open the queue of suggestions."""
+        from bot.chat.suggestions.queue import show_queue
+
+        await show_queue(self.bot, interaction, pack)
+
+    @suggestions.autocomplete("pack")
+    async def _suggestion_packs(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await packs.pack_choices(self.bot, interaction, current, shipped=False)
+
+    season = app_commands.Group(
+        name="season", description="Seasons: a named span with its own board.", parent=admin
+    )
+
+    @season.command(name="start", description="Start a season now.")
+    @app_commands.describe(
+        name="the season's name, e.g. Winter 2026",
+        ends="its last day, YYYY-MM-DD (default: until you end it)",
+    )
+    async def season_start(
+        self,
+        interaction: discord.Interaction[Any],
+        name: app_commands.Range[str, 1, 50],
+        ends: app_commands.Range[str, 1, 20] | None = None,
+    ) -> None:
+        """Start a season."""
+        from bot.chat.seasons import commands as seasons
+
+        await seasons.start(self.bot, interaction, name, ends)
+
+    @season.command(name="end", description="End the season and post its final top 10.")
+    @app_commands.describe(channel="where the final top 10 goes")
+    async def season_end(
+        self, interaction: discord.Interaction[Any], channel: discord.TextChannel
+    ) -> None:
+        """End the running season."""
+        from bot.chat.seasons import commands as seasons
+
+        await seasons.end(self.bot, interaction, channel)
+
     @admin.command(name="reset-scores", description="Reset one member's or everyone's scores.")
     @app_commands.describe(member="whose scores (leave out for everyone in this server)")
     async def reset_scores(

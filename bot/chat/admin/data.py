@@ -8,6 +8,7 @@ import discord
 
 from bot.chat.admin.common import guild_id_of, store_of
 from bot.chat.admin.views import Confirm
+from bot.chat.suggestions.credits import forget_credits
 from bot.chat.trivia.games import COG_NAME
 from bot.session.service import SessionService
 
@@ -61,11 +62,14 @@ async def remove_player(
     async def remove() -> str:
         # the running games first: from now on they write nothing more for them
         await forget_in_games(bot, guild_id, member.id)
+        # their approved questions stay, no longer crediting them by name
+        await forget_credits(bot, guild_id, member.id, interaction.user.id)
         await store.remove_player(member.id, guild_id)
         return (
             f"Removed all data about {who} in this server: scores, answers, stats, stored "
-            "name and reports; games they started and packs or reports they handled no "
-            "longer name them. Other servers are not affected."
+            "name, reports, daily answers and suggestions; games they started, packs or "
+            "reports they handled and questions they suggested no longer name them. Other "
+            "servers are not affected."
         )
 
     view = Confirm(interaction.user.id, remove, confirm_label="Remove their data")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,11 +9,8 @@ import yaml
 
 from bot.bank.limits import WRONG_ANSWERS
 from bot.bank.red import question_id as red_question_id
-from bot.bank.red import slugify
 from bot.chat.errors import UserFacingError
-
-#: the first words of the question make its id
-ID_LENGTH = 40
+from bot.community.approval import question_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +46,6 @@ def new_question(
         wrong_answers=wrong,
         category=category.strip() or None,
     )
-
-
-def question_id(text: str, taken: Iterable[str]) -> str:
-    """A slug of the question's first words, made unique among `taken` with -2, -3..."""
-    used = set(taken)
-    base = slugify(text, ID_LENGTH) or "q"
-    candidate, n = base, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
 
 
 def _mapping(q: NewQuestion, qid: str) -> dict[str, Any]:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.daily.cog import service_of as daily_service
+from bot.chat.daily.cog import streak_line
 from bot.chat.errors import UserFacingError, defer_publicly, in_time, reply, send_deferred
 from bot.chat.permissions import cannot_post, is_moderator
+from bot.chat.seasons import commands as seasons
 from bot.chat.trivia import render, route
 from bot.chat.trivia.games import COG_NAME, GameService, StartOptions, player_of
 from bot.chat.trivia.recovery import close_interrupted
 from bot.chat.trivia.views import PAGE_SIZE, GameButton, LeaderboardView, ReportButton
 from bot.engine.config import GameMode
-from bot.store.types import Period
 
 if TYPE_CHECKING:
     from bot.chat.client import TriviaBot
@@ -26,6 +28,8 @@ log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 MAX_CHOICES = 25
+#: the periods of /trivia leaderboard: the store's, and a season
+BoardPeriod = Literal["all", "month", "week", "season"]
 
 
 def _where(interaction: discord.Interaction[Any]) -> tuple[int, int]:
@@ -187,15 +191,25 @@ class Trivia(
     # ----- /trivia leaderboard, stats, packs ----------------------------------------------
 
     @app_commands.command(name="leaderboard", description="The server's best players.")
-    @app_commands.describe(period="All time, this month or this week", pack="Only this pack")
+    @app_commands.describe(
+        period="All time, this month, this week, or a season",
+        pack="Only this pack",
+        season="A past season by name (with period:season; default: the current one)",
+    )
     async def leaderboard(
         self,
         interaction: discord.Interaction[Any],
-        period: Period = "all",
+        period: BoardPeriod = "all",
         pack: str | None = None,
+        season: app_commands.Range[str, 1, 50] | None = None,
     ) -> None:
         """Ten players a page; Previous/Next for the caller; the caller's own rank below."""
         guild_id, _ = _where(interaction)
+        if period == "season" or season is not None:
+            if pack is not None:
+                raise UserFacingError("A season's board counts every pack: leave out `pack`.")
+            await seasons.board(self.bot, interaction, season)
+            return
         bank = await self.bot.catalog.bank_for(guild_id)
         slug = GameService._find_pack(bank.packs, pack)
         title = bank.packs[slug].title if slug else None
@@ -233,18 +247,32 @@ class Trivia(
         await defer_publicly(interaction)
         found = await self.store.player_stats(guild_id, target.id, self.bot.wallclock())
         name = render.safe(target.display_name)
+        streak = await streak_line(self.bot, guild_id, target.id)
         if found is None:
+            content = f"{name} has not played trivia here yet."
             await send_deferred(
                 interaction,
-                content=f"{name} has not played trivia here yet.",
+                content=f"{content}\n{streak}" if streak else content,
                 allowed_mentions=NO_MENTIONS,
             )
             return
-        await send_deferred(
-            interaction,
-            embed=render.stats_embed(found, target.display_name),
-            allowed_mentions=NO_MENTIONS,
-        )
+        embed = render.stats_embed(found, target.display_name)
+        if streak:
+            embed.add_field(name="Daily question", value=streak, inline=False)
+        await send_deferred(interaction, embed=embed, allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(name="suggest", description="Suggest a question for this server.")
+    async def suggest(self, interaction: discord.Interaction[Any]) -> None:
+        """The suggestion form (a few a day per member)."""
+        from bot.chat.suggestions.modals import open_form
+
+        await open_form(self.bot, interaction)
+
+    @app_commands.command(name="daily", description="Today's daily question, and your streak.")
+    async def daily(self, interaction: discord.Interaction[Any]) -> None:
+        """Today's daily question privately (answerable), with the member's day streaks."""
+        guild_id, _ = _where(interaction)
+        await daily_service(self.bot).show(interaction, guild_id)
 
     @app_commands.command(name="packs", description="The question packs you can play here.")
     async def packs(self, interaction: discord.Interaction[Any]) -> None:
@@ -290,6 +318,13 @@ class Trivia(
     ) -> list[app_commands.Choice[str]]:
         """Packs of this server whose name or title contains what is typed."""
         return await self._pack_choices(interaction, current)
+
+    @leaderboard.autocomplete("season")
+    async def leaderboard_season(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """This server's seasons whose name contains what is typed, newest first."""
+        return await seasons.season_choices(self.bot, interaction, current)
 
     @start.autocomplete("category")
     async def start_category(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.store import community_sql
 from bot.store.postgres.db import Database
 
 _GUILD_ROUNDS = "round_id IN (SELECT id FROM rounds WHERE guild_id = $2)"
@@ -15,6 +16,8 @@ RESET_MEMBER = (
     "DELETE FROM category_totals WHERE user_id = $1 AND guild_id = $2",
     "DELETE FROM game_players WHERE user_id = $1"
     " AND game_id IN (SELECT id FROM games WHERE guild_id = $2)",
+    # daily answers score on season boards: a reset forgets them (and the day streaks)
+    community_sql.numbered(community_sql.REMOVE_ANSWERS),
 )
 
 RESET_GUILD = (
@@ -23,6 +26,7 @@ RESET_GUILD = (
     "DELETE FROM category_totals WHERE guild_id = $1",
     "DELETE FROM guild_periods WHERE guild_id = $1",
     "DELETE FROM game_players WHERE game_id IN (SELECT id FROM games WHERE guild_id = $1)",
+    community_sql.numbered(community_sql.RESET_DAILY_ANSWERS),
 )
 
 # everything about one user in one guild: scores, name, reports, and their id where they
@@ -36,6 +40,10 @@ REMOVE_IN_GUILD = (
     " WHERE started_by_id = $1 AND guild_id = $2",
     "UPDATE disabled_questions SET disabled_by = NULL WHERE disabled_by = $1 AND guild_id = $2",
     "UPDATE server_packs SET updated_by = NULL WHERE updated_by = $1 AND guild_id = $2",
+    community_sql.numbered(community_sql.FORGET_EDITOR),
+    community_sql.numbered(community_sql.FORGET_SEASON_CREATOR),
+    community_sql.numbered(community_sql.REMOVE_SUGGESTIONS),
+    community_sql.numbered(community_sql.FORGET_REVIEWER),
 )
 
 # every guild the user left a trace in (answers always come with a totals row)
@@ -46,6 +54,10 @@ UNION SELECT guild_id FROM reports WHERE user_id = $1 OR resolved_by = $1
 UNION SELECT guild_id FROM games WHERE started_by_id = $1
 UNION SELECT guild_id FROM disabled_questions WHERE disabled_by = $1
 UNION SELECT guild_id FROM server_packs WHERE updated_by = $1
+UNION SELECT guild_id FROM daily_answers WHERE user_id = $1
+UNION SELECT guild_id FROM daily_schedules WHERE updated_by = $1
+UNION SELECT guild_id FROM seasons WHERE created_by = $1
+UNION SELECT guild_id FROM suggestions WHERE user_id = $1 OR reviewed_by = $1
 """
 
 

@@ -8,15 +8,26 @@ import asyncpg
 
 from bot.store.errors import StoreError
 from bot.store.postgres.admin import AdminMixin
+from bot.store.postgres.daily import DailyMixin
 from bot.store.postgres.db import connect
 from bot.store.postgres.games import GamesMixin
 from bot.store.postgres.players import PlayersMixin
 from bot.store.postgres.schema import migrate
 from bot.store.postgres.scores import ScoresMixin
+from bot.store.postgres.seasons import SeasonsMixin
+from bot.store.postgres.suggestions import SuggestionsMixin
 from bot.store.types import RECOVER_ALL, Recovery
 
 
-class PostgresStore(GamesMixin, ScoresMixin, AdminMixin, PlayersMixin):
+class PostgresStore(
+    GamesMixin,
+    ScoresMixin,
+    AdminMixin,
+    PlayersMixin,
+    DailyMixin,
+    SeasonsMixin,
+    SuggestionsMixin,
+):
     """Everything the bot keeps, in a PostgreSQL database: ``await PostgresStore.open(url)``."""
 
     #: ids of the games found still running at open and marked interrupted

@@ -233,7 +233,81 @@ DROP TABLE answers;
 ALTER TABLE answers_v5 RENAME TO answers;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
+# v6: issue 13: the daily question, seasons and fans' suggestions. A posted day's row is
+# written before its message is sent (message_id filled after), so the primary key rules out
+# posting a day twice.
+V6 = """
+CREATE TABLE daily_schedules (
+    guild_id      INTEGER PRIMARY KEY,
+    channel_id    INTEGER NOT NULL,
+    post_time     TEXT    NOT NULL,  -- HH:MM, local time in timezone
+    timezone      TEXT    NOT NULL,  -- IANA name
+    packs         TEXT    NOT NULL,  -- comma-separated slugs; empty: every pack
+    enabled       INTEGER NOT NULL,
+    up_to_episode INTEGER,           -- spoiler limit; NULL: none
+    paused_reason TEXT,              -- NULL while running
+    updated_by    INTEGER,           -- NULL once that moderator's data was removed
+    updated_at    REAL    NOT NULL
+);
+CREATE TABLE daily_posts (
+    guild_id     INTEGER NOT NULL,
+    day          TEXT    NOT NULL,  -- YYYY-MM-DD in the schedule's time zone
+    question_key TEXT    NOT NULL,
+    channel_id   INTEGER NOT NULL,
+    message_id   INTEGER,           -- NULL until sent (or when the send failed)
+    posted_at    REAL    NOT NULL,
+    PRIMARY KEY (guild_id, day)
+) WITHOUT ROWID;
+CREATE TABLE daily_answers (
+    guild_id    INTEGER NOT NULL,
+    day         TEXT    NOT NULL,
+    user_id     INTEGER NOT NULL,
+    choice      INTEGER NOT NULL,
+    correct     INTEGER NOT NULL,
+    answered_at REAL    NOT NULL,
+    PRIMARY KEY (guild_id, day, user_id)
+) WITHOUT ROWID;
+CREATE INDEX daily_answers_by_user ON daily_answers (guild_id, user_id, day);
+-- season boards sum a span of daily answers by time (it covers what they read)
+CREATE INDEX daily_answers_by_time ON daily_answers (guild_id, answered_at, user_id, correct);
+
+-- seasons: named spans of time; their boards are summed from the answers, never copied
+CREATE TABLE seasons (
+    guild_id         INTEGER NOT NULL,
+    name             TEXT    NOT NULL,
+    name_key         TEXT    NOT NULL,  -- the name case-folded: unique per guild
+    starts_at        REAL    NOT NULL,
+    ends_at          REAL,              -- NULL while running with no end set
+    created_by       INTEGER,           -- NULL once that moderator's data was removed
+    final_channel_id INTEGER,           -- where the final board was posted
+    final_posted_at  REAL,
+    PRIMARY KEY (guild_id, name_key)
+) WITHOUT ROWID;
+
+-- questions suggested by fans, waiting for (or after) a moderator's review
+CREATE TABLE suggestions (
+    id            INTEGER PRIMARY KEY,
+    guild_id      INTEGER NOT NULL,
+    user_id       INTEGER NOT NULL,
+    user_name     TEXT    NOT NULL,
+    question      TEXT    NOT NULL,
+    answer        TEXT    NOT NULL,
+    wrong_answers TEXT    NOT NULL,  -- one a line
+    source        TEXT    NOT NULL,  -- a link or a quote
+    created_at    REAL    NOT NULL,
+    status        TEXT    NOT NULL CHECK (status IN ('pending', 'approved', 'declined')),
+    reviewed_by   INTEGER,
+    reviewed_at   REAL,
+    reason        TEXT,              -- why it was declined (sent to the suggester)
+    target_pack   TEXT,
+    question_key  TEXT,              -- the approved question's pack/id
+    notified_at   REAL               -- when the suggester was told it was declined
+);
+CREATE INDEX suggestions_by_status ON suggestions (guild_id, status, id);
+CREATE INDEX suggestions_by_user ON suggestions (guild_id, user_id, created_at);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)
 #: The schema version this code writes and understands.
 LATEST = len(MIGRATIONS)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.store import community_sql
 from bot.store.sqlite.db import Database
 
 # a reset forgets which games the member took part in, so later games count again
@@ -14,6 +15,8 @@ RESET_MEMBER = (
     "DELETE FROM category_totals WHERE user_id = ? AND guild_id = ?",
     "DELETE FROM game_players WHERE user_id = ?"
     " AND game_id IN (SELECT id FROM games WHERE guild_id = ?)",
+    # daily answers score on season boards: a reset forgets them (and the day streaks)
+    community_sql.REMOVE_ANSWERS,
 )
 
 RESET_GUILD = (
@@ -22,6 +25,7 @@ RESET_GUILD = (
     "DELETE FROM category_totals WHERE guild_id = ?",
     "DELETE FROM guild_periods WHERE guild_id = ?",
     "DELETE FROM game_players WHERE game_id IN (SELECT id FROM games WHERE guild_id = ?)",
+    community_sql.RESET_DAILY_ANSWERS,
 )
 
 # everything about one user in one guild: scores, name, reports, and their id where they
@@ -35,6 +39,10 @@ REMOVE_IN_GUILD = (
     " WHERE started_by_id = ? AND guild_id = ?",
     "UPDATE disabled_questions SET disabled_by = NULL WHERE disabled_by = ? AND guild_id = ?",
     "UPDATE server_packs SET updated_by = NULL WHERE updated_by = ? AND guild_id = ?",
+    community_sql.FORGET_EDITOR,
+    community_sql.FORGET_SEASON_CREATOR,
+    community_sql.REMOVE_SUGGESTIONS,
+    community_sql.FORGET_REVIEWER,
 )
 
 # every guild the user left a trace in (answers always come with a totals row, and answers
@@ -46,6 +54,10 @@ UNION SELECT guild_id FROM reports WHERE user_id = :u OR resolved_by = :u
 UNION SELECT guild_id FROM games WHERE started_by_id = :u
 UNION SELECT guild_id FROM disabled_questions WHERE disabled_by = :u
 UNION SELECT guild_id FROM server_packs WHERE updated_by = :u
+UNION SELECT guild_id FROM daily_answers WHERE user_id = :u
+UNION SELECT guild_id FROM daily_schedules WHERE updated_by = :u
+UNION SELECT guild_id FROM seasons WHERE created_by = :u
+UNION SELECT guild_id FROM suggestions WHERE user_id = :u OR reviewed_by = :u
 """
 
 

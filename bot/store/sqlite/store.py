@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from bot.store.sqlite.daily import DailyMixin
 from bot.store.sqlite.db import connect
 from bot.store.sqlite.games import GamesMixin
 from bot.store.sqlite.meta import MetaMixin
@@ -13,7 +14,9 @@ from bot.store.sqlite.packs import PacksMixin
 from bot.store.sqlite.players import PlayersMixin
 from bot.store.sqlite.reports import ReportsMixin
 from bot.store.sqlite.scores import ScoresMixin
+from bot.store.sqlite.seasons import SeasonsMixin
 from bot.store.sqlite.settings import SettingsMixin
+from bot.store.sqlite.suggestions import SuggestionsMixin
 from bot.store.types import RECOVER_ALL, Recovery
 
 
@@ -25,6 +28,9 @@ class SqliteStore(
     PacksMixin,
     MetaMixin,
     PlayersMixin,
+    DailyMixin,
+    SeasonsMixin,
+    SuggestionsMixin,
 ):
     """Everything the bot keeps, in one SQLite file: ``await SqliteStore.open(path)``."""
 
