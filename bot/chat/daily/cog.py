@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.cogs import cog_of
 from bot.chat.daily.render import streak_text
 from bot.chat.daily.service import DailyService
 from bot.chat.daily.views import DailyButton
@@ -24,7 +25,7 @@ COG_NAME = "Daily"
 
 def service_of(client: discord.Client) -> DailyService:
     """The running DailyService of a bot (a user-facing error if the cog is not loaded)."""
-    cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+    cog = cog_of(client, COG_NAME)
     service = getattr(cog, "service", None)
     if not isinstance(service, DailyService):
         raise UserFacingError("The daily question is not available right now.")
@@ -70,7 +71,7 @@ class Daily(commands.Cog, name=COG_NAME):
 
 async def streak_line(client: discord.Client, guild_id: int, user_id: int) -> str | None:
     """A member's day streak for ``/trivia stats`` (None: no daily here, or never answered)."""
-    cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+    cog = cog_of(client, COG_NAME)
     service = getattr(cog, "service", None)
     if not isinstance(service, DailyService):
         return None

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
-from discord.ext import commands
 
 from bot.chat.catalog import Catalog
+from bot.chat.cogs import cog_of
 from bot.chat.errors import UserFacingError
 from bot.chat.trivia import render
 from bot.chat.trivia.modals import AnswerModal, ReportModal
@@ -100,11 +100,7 @@ def player_of(user: discord.abc.User) -> Player:
 
 def service_of(client: discord.Client) -> GameService:
     """The running GameService of a bot (raises a user-facing error if the cog is not loaded)."""
-    cog = (
-        client.get_cog(COG_NAME)
-        if isinstance(client, commands.Bot | commands.AutoShardedBot)
-        else None
-    )
+    cog = cog_of(client, COG_NAME)
     service = getattr(cog, "service", None)
     if not isinstance(service, GameService):
         raise UserFacingError("Trivia is not available right now: try again in a minute.")
