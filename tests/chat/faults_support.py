@@ -11,6 +11,7 @@ from bot.bank import Bank
 from bot.chat.client import TriviaBot
 from bot.config import Settings
 from bot.store import Store
+from bot.store.postgres.store import PostgresStore
 
 from .admin_support import Admin
 from .trivia_helpers import GameTime, Table, small_bank
@@ -48,16 +49,33 @@ def admin_of(t: Table) -> Admin:
     return Admin(t.fake, t.bot, t.store)
 
 
+async def recorded(t: Table) -> None:
+    """Wait until every running game's recorder has written what it was given.
+
+    The screen is told of a closed question while its write is still queued, so a test that
+    reads the database right after a reveal waits for the write first (on PostgreSQL the write
+    takes a few round trips, on SQLite it is usually already done).
+    """
+    service = t.bot.get_cog("Trivia")._service  # type: ignore[union-attr]
+    for recorder in list(service.sessions._recorders.values()):
+        await recorder.settled()
+
+
 async def rows_about(store: Store, user_id: int) -> dict[str, int]:
-    """How many rows of each table name this member."""
+    """How many rows of each table name this member (on either backend)."""
     counts = {}
     async with store._read() as db:
         for table, column in MEMBER_TABLES.items():
-            async with db.execute(
-                f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,)
-            ) as c:
-                row = await c.fetchone()
-            counts[table] = int(row[0]) if row else 0
+            if isinstance(store, PostgresStore):
+                value = await db.fetchval(f"SELECT count(*) FROM {table} WHERE {column} = $1",
+                                          user_id)  # fmt: skip
+            else:
+                async with db.execute(
+                    f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,)
+                ) as c:
+                    row = await c.fetchone()
+                value = row[0] if row else 0
+            counts[table] = int(value)
     return counts
 
 
