@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -49,16 +50,26 @@ def admin_of(t: Table) -> Admin:
     return Admin(t.fake, t.bot, t.store)
 
 
-async def recorded(t: Table) -> None:
-    """Wait until every running game's recorder has written what it was given.
+async def recorded(t: Table, timeout: float = 5.0) -> None:
+    """Wait until every running game's recorder has written all it was given and is idle.
 
     The screen is told of a closed question while its write is still queued, so a test that
     reads the database right after a reveal waits for the write first (on PostgreSQL the write
-    takes a few round trips, on SQLite it is usually already done).
+    takes a few round trips, on SQLite it is usually already done). A recorder is idle when its
+    queue is empty and its worker waits on it for the next event.
     """
     service = t.bot.get_cog("Trivia")._service  # type: ignore[union-attr]
-    for recorder in list(service.sessions._recorders.values()):
-        await recorder.settled()
+    recorders = list(service.sessions._recorders.values())
+
+    def idle() -> bool:
+        return all(r._task is None or r._task.done() or (r._queue.empty() and r._queue._getters)
+                   for r in recorders)  # fmt: skip
+
+    async def wait() -> None:
+        while not idle():
+            await asyncio.sleep(0.005)
+
+    await asyncio.wait_for(wait(), timeout)
 
 
 async def rows_about(store: Store, user_id: int) -> dict[str, int]:
