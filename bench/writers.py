@@ -48,7 +48,8 @@ async def _write(target: str, index: int, questions: int, answers: int, barrier:
                 await store.finish_game(game_id, "completed", NOW, 10)
                 game_id = await store.create_game(guild, 1, ["bench"], "choice", starter, NOW)
             t = now()
-            await store.record_question(game_id, guild, records, NOW + q, question_key=records[0].question_key)
+            key = records[0].question_key
+            await store.record_question(game_id, guild, records, NOW + q, question_key=key)
             times.append(now() - t)
         return times, start, now()
     finally:
