@@ -98,6 +98,10 @@ def writers(server: ThrowAwayServer, size: dict[str, int], quick: bool, folder: 
                 target = str(folder / f"writers-{count}.sqlite3")
             else:
                 target = asyncio.run(_database(server, f"writers_{count}"))
+            # created and migrated once here: the processes then only open it (SQLite's
+            # migration does not re-check the version under its lock, so two first opens at
+            # once can both try to create the tables)
+            asyncio.run(_migrate(target))
             rate, p99, worst = _round(target, count, size)
             base = base or rate
             label = f"{backend}, {count} writer process{'es' if count > 1 else ''}"
@@ -105,6 +109,11 @@ def writers(server: ThrowAwayServer, size: dict[str, int], quick: bool, folder: 
                        reference=f"{rate / base:.2f}x one process")  # fmt: skip
             result.add(f"{label}: p99 of a question's write", p99, "ms",
                        reference=f"worst {worst:.0f} ms")  # fmt: skip
+
+
+async def _migrate(target: str) -> None:
+    store = await open_store(target, now=NOW, recover=None)
+    await store.close()
 
 
 async def _database(server: ThrowAwayServer, name: str) -> str:
