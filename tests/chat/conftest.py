@@ -2,7 +2,9 @@
 
 Every test that uses the real Store (``db``, or ``db_location`` directly) runs twice: on a
 SQLite file and on the session's PostgreSQL. A test about SQLite itself (its write lock, its
-error classes) is marked ``@pytest.mark.sqlite_only`` and runs on SQLite alone.
+error classes) is marked ``@pytest.mark.sqlite_only`` and runs on SQLite alone; so is a test
+marked ``@pytest.mark.one_backend``: one whose subject is decided before anything is stored
+(permission checks, pack validation), run once to keep the suite fast.
 """
 
 from __future__ import annotations
@@ -48,12 +50,16 @@ BotFactory = Callable[..., TriviaBot]
 def pytest_configure(config: pytest.Config) -> None:
     """Declare the marker."""
     config.addinivalue_line("markers", "sqlite_only: a chat test about SQLite itself")
+    config.addinivalue_line(
+        "markers", "one_backend: a chat test decided before storage, run on SQLite only"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run each storage test on both backends (SQLite alone when marked sqlite_only)."""
     if "db_location" in metafunc.fixturenames:
-        only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        marks = ("sqlite_only", "one_backend")
+        only = any(metafunc.definition.get_closest_marker(m) is not None for m in marks)
         metafunc.parametrize("db_location", ("sqlite",) if only else BACKENDS, indirect=True)
 
 
