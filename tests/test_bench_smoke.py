@@ -41,6 +41,7 @@ def test_quick_run_reports_every_benchmark(quick_run: dict[str, Any]) -> None:
         "leaderboard",
         "bank",
         "memory",
+        "postgres",
     ]
     assert quick_run["quick"] is True
 

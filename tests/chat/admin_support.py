@@ -129,10 +129,14 @@ def make_settings(tmp_path: Path, questions: Path = QUESTIONS) -> Settings:
 
 @asynccontextmanager
 async def admin_bot(
-    fake: FakeDiscord, tmp_path: Path, questions: Path = QUESTIONS
+    fake: FakeDiscord,
+    tmp_path: Path,
+    questions: Path = QUESTIONS,
+    location: str | Path | None = None,
 ) -> AsyncIterator[Admin]:
-    """The bot with /trivia-admin, a real Store, the shipped bank, connected to the fake."""
-    store = await open_store(tmp_path / "trivia.sqlite3")
+    """The bot with /trivia-admin, a real Store (SQLite in tmp_path unless ``location`` says
+    otherwise), the shipped bank, connected to the fake."""
+    store = await open_store(location or tmp_path / "trivia.sqlite3")
     bot = TriviaBot(
         make_settings(tmp_path, questions),
         store=store,
@@ -148,7 +152,9 @@ async def admin_bot(
 
 
 @pytest.fixture
-async def admin(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[Admin]:
-    """The admin bot on the real questions/ folder."""
-    async with admin_bot(fake_discord, tmp_path) as admin:
+async def admin(
+    fake_discord: FakeDiscord, tmp_path: Path, db_location: str | Path
+) -> AsyncIterator[Admin]:
+    """The admin bot on the real questions/ folder, on each backend."""
+    async with admin_bot(fake_discord, tmp_path, location=db_location) as admin:
         yield admin

@@ -1,4 +1,11 @@
-"""Discord test fixtures: the fake Discord, an in-memory meta store, a real Store, a bot factory."""
+"""Discord test fixtures: the fake Discord, an in-memory meta store, a real Store, a bot factory.
+
+Every test that uses the real Store (``db``, or ``db_location`` directly) runs twice: on a
+SQLite file and on the session's PostgreSQL. A test about SQLite itself (its write lock, its
+error classes) is marked ``@pytest.mark.sqlite_only`` and runs on SQLite alone; so is a test
+marked ``@pytest.mark.one_backend``: one whose subject is decided before anything is stored
+(permission checks, pack validation), run once to keep the suite fast.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +18,12 @@ from fakediscord.fixtures import fake_discord
 from bot.chat.client import EXTENSIONS, TriviaBot
 from bot.config import Settings
 from bot.store import Store, open_store
+from tests.pg import PostgresServer, postgres_server
 
-__all__ = ["fake_discord"]
+__all__ = ["fake_discord", "postgres_server"]
+
+#: the backends a storage test runs on
+BACKENDS = ("sqlite", "postgres")
 
 #: the test-only cog: /fail and /demo commands exercising every path of the harness
 HARNESS_COG = "chat.harness_cog"
@@ -36,10 +47,35 @@ class MemoryStore:
 BotFactory = Callable[..., TriviaBot]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Declare the marker."""
+    config.addinivalue_line("markers", "sqlite_only: a chat test about SQLite itself")
+    config.addinivalue_line(
+        "markers", "one_backend: a chat test decided before storage, run on SQLite only"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run each storage test on both backends (SQLite alone when marked sqlite_only)."""
+    if "db_location" in metafunc.fixturenames:
+        marks = ("sqlite_only", "one_backend")
+        only = any(metafunc.definition.get_closest_marker(m) is not None for m in marks)
+        metafunc.parametrize("db_location", ("sqlite",) if only else BACKENDS, indirect=True)
+
+
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Store]:
-    """A real Store on a SQLite file in tmp_path, closed after the test."""
-    store = await open_store(tmp_path / "trivia.sqlite3")
+async def db_location(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Where the test's database lives: a SQLite file path, or a fresh PostgreSQL URL."""
+    if request.param == "sqlite":
+        return tmp_path / "trivia.sqlite3"
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return await server.new_database()
+
+
+@pytest.fixture
+async def db(db_location: str | Path) -> AsyncIterator[Store]:
+    """A real Store on the test's backend, closed after the test."""
+    store = await open_store(db_location)
     try:
         yield store
     finally:

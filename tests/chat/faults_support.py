@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -11,6 +12,7 @@ from bot.bank import Bank
 from bot.chat.client import TriviaBot
 from bot.config import Settings
 from bot.store import Store
+from bot.store.postgres.store import PostgresStore
 
 from .admin_support import Admin
 from .trivia_helpers import GameTime, Table, small_bank
@@ -48,16 +50,43 @@ def admin_of(t: Table) -> Admin:
     return Admin(t.fake, t.bot, t.store)
 
 
+async def recorded(t: Table, timeout: float = 5.0) -> None:
+    """Wait until every running game's recorder has written all it was given and is idle.
+
+    The screen is told of a closed question while its write is still queued, so a test that
+    reads the database right after a reveal waits for the write first (on PostgreSQL the write
+    takes a few round trips, on SQLite it is usually already done). A recorder is idle when its
+    queue is empty and its worker waits on it for the next event.
+    """
+    service = t.bot.get_cog("Trivia")._service  # type: ignore[union-attr]
+    recorders = list(service.sessions._recorders.values())
+
+    def idle() -> bool:
+        return all(r._task is None or r._task.done() or (r._queue.empty() and r._queue._getters)
+                   for r in recorders)  # fmt: skip
+
+    async def wait() -> None:
+        while not idle():
+            await asyncio.sleep(0.005)
+
+    await asyncio.wait_for(wait(), timeout)
+
+
 async def rows_about(store: Store, user_id: int) -> dict[str, int]:
-    """How many rows of each table name this member."""
+    """How many rows of each table name this member (on either backend)."""
     counts = {}
     async with store._read() as db:
         for table, column in MEMBER_TABLES.items():
-            async with db.execute(
-                f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,)
-            ) as c:
-                row = await c.fetchone()
-            counts[table] = int(row[0]) if row else 0
+            if isinstance(store, PostgresStore):
+                value = await db.fetchval(f"SELECT count(*) FROM {table} WHERE {column} = $1",
+                                          user_id)  # fmt: skip
+            else:
+                async with db.execute(
+                    f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,)
+                ) as c:
+                    row = await c.fetchone()
+                value = row[0] if row else 0
+            counts[table] = int(value)
     return counts
 
 

@@ -53,6 +53,7 @@ def test_the_group_is_hidden_from_members_without_manage_server(admin: Admin) ->
     assert names == sorted([*COMMANDS, "reload", "daily", "season"])
 
 
+@pytest.mark.one_backend
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 async def test_a_plain_member_is_refused(admin: Admin, command: str) -> None:
     kind, text = await outcome(admin, command, "alice")
@@ -60,6 +61,7 @@ async def test_a_plain_member_is_refused(admin: Admin, command: str) -> None:
     assert text.startswith(REFUSAL)
 
 
+@pytest.mark.one_backend
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 async def test_a_manager_is_let_in(admin: Admin, command: str) -> None:
     _, text = await outcome(admin, command, "manager")

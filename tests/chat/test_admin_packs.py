@@ -47,6 +47,7 @@ async def test_a_valid_pack_is_saved_exactly_and_playable(admin: Admin) -> None:
     assert "soundtrack-2" in bank.packs
 
 
+@pytest.mark.one_backend
 @pytest.mark.parametrize(
     ("name", "where", "message"),
     [
@@ -72,6 +73,7 @@ async def test_a_broken_pack_gets_every_problem_with_line_and_column_and_nothing
     assert await admin.store.list_packs(admin.guild.id) == []
 
 
+@pytest.mark.one_backend
 async def test_a_file_with_hundreds_of_problems_is_answered_within_discords_limit(
     admin: Admin,
 ) -> None:
@@ -86,6 +88,7 @@ async def test_a_file_with_hundreds_of_problems_is_answered_within_discords_limi
     assert answer.content.rstrip().splitlines()[-1].endswith(" more")
 
 
+@pytest.mark.one_backend
 @pytest.mark.parametrize(
     ("filename", "size", "ctype", "why"),
     [
@@ -263,6 +266,7 @@ async def test_a_pack_imported_in_one_server_is_invisible_in_another(admin: Admi
     assert answer.content.startswith("Imported `fan-pack`")
 
 
+@pytest.mark.one_backend
 async def test_an_import_stops_reading_at_the_limit_whatever_size_is_declared(
     admin: Admin,
 ) -> None:

@@ -7,7 +7,7 @@ from fakediscord import FakeDiscord
 from bot.engine.model import AnswerRecord, Player
 from bot.store import Store
 
-from .faults_support import admin_of, every_interaction_within_3_s, full_bot, rows_about
+from .faults_support import admin_of, every_interaction_within_3_s, full_bot, recorded, rows_about
 from .trivia_helpers import table
 
 NONE = dict.fromkeys(("answers", "totals", "category_totals", "players", "game_players"), 0)
@@ -24,6 +24,7 @@ async def test_a_removed_player_is_not_written_back_by_the_running_game(
         await t.click(first, "alice", label="Wrong 1")
         await t.advance(20)
         await t.revealed(first)
+        await recorded(t)
         assert (await rows_about(db, bob.id))["answers"] == 1
 
         admin = admin_of(t)

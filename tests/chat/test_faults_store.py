@@ -17,6 +17,9 @@ from bot.store import Recovery, Store, open_store
 from .faults_support import admin_of, every_interaction_within_3_s, full_bot, rows_about
 from .trivia_helpers import Table, table
 
+#: every test here drives SQLite itself (its write lock, its busy timeout, its error classes)
+pytestmark = pytest.mark.sqlite_only
+
 #: Discord fails an interaction not answered within this many seconds
 DEADLINE = 3.0
 

@@ -330,7 +330,10 @@ class GamesMixin(Database):
         """
         for q in questions:
             cached = self._names.setdefault(q.guild_id, {})
-            q.names = {u: name for u, name in q.names.items() if cached.get(u) != name}
+            if q.names.items() <= cached.items():  # the common case, checked in C
+                q.names = {}
+            else:
+                q.names = {u: name for u, name in q.names.items() if cached.get(u) != name}
 
     def _committed(self, question: _Question) -> None:
         """Remember what a committed question wrote: names, and the game's players."""
