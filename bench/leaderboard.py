@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import random
 from collections.abc import Awaitable, Callable
@@ -11,7 +12,7 @@ from pathlib import Path
 from bench.common import CACHE_DIR, NOW, Result, now, pct
 from bot.engine.model import AnswerRecord, Player
 from bot.store.sqlite import SqliteStore
-from bot.store.sqlite.migrations import LATEST
+from bot.store.sqlite.migrations import LATEST, MIGRATIONS
 
 FULL = {"answers": 1_000_000, "players": 50_000, "guilds": 50, "per_question": 500,
         "queries": 200}  # fmt: skip
@@ -26,9 +27,14 @@ CATEGORIES = ("cast", "characters", "story", "production", "soundtrack-1")
 
 
 def db_path(size: dict[str, int]) -> Path:
-    """The cached database for this size (and schema and generator version)."""
+    """The cached database for this size (and schema and generator version).
+
+    The schema part is a digest of the migrations' text, not only their count: a migration
+    edited in place (while a branch is under way) must not reuse a file built by the old one.
+    """
+    schema = hashlib.sha256("\0".join(MIGRATIONS).encode()).hexdigest()[:10]
     name = (f"leaderboard-{size['answers']}a-{size['players']}p-{size['guilds']}g-"
-            f"{size['per_question']}q-s{LATEST}-g{GENERATOR}.sqlite3")  # fmt: skip
+            f"{size['per_question']}q-s{LATEST}-{schema}-g{GENERATOR}.sqlite3")  # fmt: skip
     return CACHE_DIR / name
 
 

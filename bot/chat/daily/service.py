@@ -223,7 +223,13 @@ class DailyService:
         self, interaction: discord.Interaction[Any], guild_id: int, day: date, choice: int
     ) -> None:
         """Record a member's click on a daily option, acknowledged privately."""
-        post = await self.open_post(guild_id)
+        posts = await self.bot.store.daily_posts(guild_id)
+        shown = shown_posts(posts)
+        post = shown[-1] if shown else None
+        if posts and posts[-1].day == day:
+            # a click on the newest day's buttons proves its message is on screen, even when
+            # the message id has not been stored yet (a click right after the post)
+            post = posts[-1]
         if interaction.guild_id != guild_id or post is None or post.day != day:
             raise UserFacingError("This daily question is closed: `/trivia daily` shows today's.")
         question = await self._question(guild_id, post.question_key)
