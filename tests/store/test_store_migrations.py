@@ -249,3 +249,25 @@ async def test_a_file_that_is_not_sqlite_is_a_clear_error(db_path: Path) -> None
     db_path.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(StoreError, match="not a usable SQLite database"):
         await open_store(db_path, now=T0)
+
+
+async def test_a_migration_another_process_applied_meanwhile_is_skipped(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two processes open a new file at once: both read version 0, the other one migrates
+    # first, and ours then finds the tables already there
+    await (await SqliteStore.open(db_path, now=T0)).close()
+    from bot.store.sqlite import migrations
+
+    real = migrations.schema_version
+    reads = 0
+
+    async def stale_first_read(conn: aiosqlite.Connection) -> int:
+        nonlocal reads
+        reads += 1
+        return 0 if reads == 1 else await real(conn)
+
+    monkeypatch.setattr(migrations, "schema_version", stale_first_read)
+    async with aiosqlite.connect(db_path) as conn:
+        assert await migrate(conn) == []
+    assert _version(db_path) == LATEST

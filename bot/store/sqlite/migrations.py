@@ -347,6 +347,10 @@ async def migrate(conn: aiosqlite.Connection, target: int = LATEST) -> list[int]
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 await conn.rollback()
+            # another process opening the same new file may have applied it between our
+            # read of the version and our write lock: then there is nothing left to do
+            if await schema_version(conn) >= version:
+                continue
             raise StoreError(f"migration {version} failed: {exc}") from exc
         applied.append(version)
     return applied
