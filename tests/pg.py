@@ -62,6 +62,8 @@ def postgres_server() -> Iterator[PostgresServer]:
     Several conftests import this fixture; they share one server, stopped by the last.
     """
     if os.environ.get(SKIP_ENV) == "1":
+        if os.environ.get("CI"):
+            pytest.fail(f"{SKIP_ENV}=1 is for developers: CI runs the PostgreSQL tests")
         pytest.skip(f"PostgreSQL tests skipped: {SKIP_ENV}=1")
     if not _shared:
         try:
