@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from bench.common import CACHE_DIR, Result, median, now, pct
-from bot import answers
+from bot import answers, romanisation
 from bot.answers import is_correct
 from bot.bank import cache, load_bank
 from bot.bank.gcpause import gc_paused
@@ -200,8 +200,8 @@ def _guesses(bank_questions: list, count: int, rng: random.Random) -> list[tuple
 
 
 def _clear_caches() -> None:
-    for fn in (answers._compile, answers._guess, answers._tokens, answers.romanize,
-               answers._syllables, answers._part, answers._forms):  # fmt: skip
+    for fn in (answers._compile, answers._guess, answers._tokens, romanisation.romanize,
+               romanisation.syllables, answers._part, answers._forms):  # fmt: skip
         fn.cache_clear()
 
 

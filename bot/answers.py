@@ -11,6 +11,16 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from bot.hangul import has_hangul, readings
+from bot.romanisation import (
+    FAMILY_ALIASES,
+    FAMILY_KEYS,
+    FAMILY_NAMES,
+    ROMANISATION,
+    roman_tokens,
+    romanize,
+    syllables,
+    with_family,
+)
 
 __all__ = [
     "FAMILY_ALIASES",
@@ -28,118 +38,6 @@ __all__ = [
 MAX_GUESS_CHARS = 200
 #: At most this many edits in a whole guess, however many long words it has.
 MAX_TOTAL_EDITS = 2
-
-# --- Romanisation -----------------------------------------------------------------------------
-#: The one table of romanisation rules: ordered substitutions applied to each lower-case ASCII
-#: token of a name ("hyeon", "saerok", "hyeonseo"). Each rule merges spellings that fans use for
-#: the SAME Korean sound and nothing more, so distinct names stay distinct: open "seo" (서) is
-#: not "su" (수), "eu" (ㅡ) is not "u" (ㅜ), "n" is not "ng", "na" (나) is not "no" (노).
-ROMANISATION: tuple[tuple[str, str, str], ...] = (
-    (r"ck", "k", "Hyuck -> hyuk"),
-    (r"sh", "s", "Shik -> sik, Shin -> sin"),
-    (r"ch", "j", "Chung -> jung, Cho -> jo: ㅈ is written j or ch"),
-    (r"weo", "wo", "Weon -> won"),
-    (
-        r"eo(?=(?:ng|[nmlkptgb])(?![aeiou]))",
-        "u",
-        "ㅓ before a final consonant: Hyeon -> hyun, Jeong -> jung, Seon -> sun (open Seo stays)",
-    ),
-    (r"oo", "u", "Soo -> su, Yoo -> yu"),
-    (r"ee", "i", "Hee -> hi"),
-    (r"hui", "hi", "희 is Hee, or Hui in Revised Romanisation: Hui -> hi"),
-    (r"wu", "u", "우 is Woo, Wu or U: Sunwoo -> sunu"),
-    (r"ay", "ae", "Say -> sae"),
-    (r"(?<=[aeiou])h(?![aeiouwy])", "", "silent h: Noh -> no, Sohn -> son, Ah -> a"),
-    (r"k(?=[aeiouwy])", "g", "syllable-initial ㄱ: Keum -> geum, Kyu -> gyu, Kim -> gim"),
-)
-_ROMAN_RULES = tuple((re.compile(pattern), repl) for pattern, repl, _why in ROMANISATION)
-
-#: Whole-token spellings of family names that the rules above cannot reach; used on the first
-#: token of a name of two or more tokens only (so the syllable "no" inside a name is untouched).
-FAMILY_ALIASES: dict[str, str] = {
-    "yi": "lee",
-    "i": "lee",
-    "rhee": "lee",
-    "rhie": "lee",
-    "ri": "lee",
-    "pak": "park",
-    "bak": "park",
-    "bahk": "park",
-    "roh": "noh",
-    "no": "noh",
-    "choe": "choi",
-    "chwe": "choi",
-    "paek": "baek",
-    "paik": "baek",
-    "baik": "baek",
-    "suh": "seo",
-    "kum": "keum",
-    "son": "sohn",
-}
-
-#: Korean family names a player may leave out ("Hyeon-seo" for "Do Hyeon-seo"), any spelling
-#: the rules or FAMILY_ALIASES map onto one of these.
-FAMILY_NAMES: frozenset[str] = frozenset(
-    {
-        "do", "ji", "han", "park", "lee", "kim", "keum", "noh", "nah", "na", "sohn", "choi",
-        "jung", "seo", "baek", "kang", "cho", "yoon", "jang", "lim", "shin", "oh", "kwon",
-        "hwang", "ahn", "song", "yoo", "hong", "jeon", "ko", "moon", "yang", "bae", "ryu",
-        "nam", "kwak", "heo", "woo", "ha", "jin", "min", "gong", "byun", "cha", "uhm", "go",
-    }
-)  # fmt: skip
-
-# A romanised Korean syllable: optional initial, a vowel, optional final. Only tokens of one or
-# two such syllables count as "Korean-looking": they get romanisation and never typo tolerance,
-# because two given names one letter apart ("Hee-won", "Hee-sun") are different people.
-_SYLLABLE = (
-    r"(?:kk|tt|pp|ss|jj|ch|sh|rh|[gkndtrlmbpsjh])?"
-    r"(?:yeo|yae|yeu|wae|weo|woo|yoo|eo|eu|ae|ya|ye|yo|yu|yi|wa|we|wi|wo|oe|oi|ui|oo|ee|ou|a|e|i|o|u)"
-    r"(?:ng|ck|hn|rk|[kntlmpgrbsh])?"
-)
-_ONE_SYLLABLE = re.compile(_SYLLABLE)
-_TWO_SYLLABLES = re.compile(f"(?:{_SYLLABLE}){{2}}")
-
-
-@lru_cache(maxsize=8192)
-def _syllables(token: str) -> int:
-    """1 or 2 if the token reads as that many romanised Korean syllables, else 0."""
-    if not token.isascii() or not token.isalpha():
-        return 0
-    if _ONE_SYLLABLE.fullmatch(token):
-        return 1
-    if _TWO_SYLLABLES.fullmatch(token):
-        return 2
-    return 0
-
-
-@lru_cache(maxsize=4096)
-def romanize(token: str) -> str:
-    """The romanisation key of one lower-case token: spellings of one Korean sound share it."""
-    for pattern, repl in _ROMAN_RULES:
-        token = pattern.sub(repl, token)
-    return token
-
-
-def _roman_tokens(tokens: tuple[str, ...], *, western: bool = False) -> tuple[str, ...]:
-    """Romanise every token, reading the first one (the last one in Western order: given name
-    first) as a family name when there are two or more."""
-    romans = tuple(map(romanize, tokens))
-    return _with_family(tokens, romans, western) if len(tokens) >= 2 else romans
-
-
-def _with_family(
-    tokens: tuple[str, ...], romans: tuple[str, ...], western: bool
-) -> tuple[str, ...]:
-    """``romans`` (the tokens romanised one by one) with the family-name token (first, or last
-    in Western order) read through FAMILY_ALIASES."""
-    if western:
-        family = FAMILY_ALIASES.get(tokens[-1])
-        return romans if family is None else (*romans[:-1], romanize(family))
-    family = FAMILY_ALIASES.get(tokens[0])
-    return romans if family is None else (romanize(family), *romans[1:])
-
-
-_FAMILY_KEYS = frozenset(romanize(name) for name in FAMILY_NAMES)
 
 # --- Normalisation ----------------------------------------------------------------------------
 _ONES = (
@@ -320,11 +218,11 @@ def _variants(tokens: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
     name first: "Sang-hyun Noh", "Isaac Baek") and, when the given name reads as two Korean
     syllables, the given name alone ("Sang-hyun"); True marks Western order."""
     out = [(tokens, False)]
-    if 2 <= len(tokens) <= 3 and _syllables(tokens[0]) == 1:
+    if 2 <= len(tokens) <= 3 and syllables(tokens[0]) == 1:
         family = romanize(FAMILY_ALIASES.get(tokens[0], tokens[0]))
         given = tokens[1:]
-        if family in _FAMILY_KEYS and all(t.isalpha() for t in given):
-            counts = [_syllables(t) for t in given]
+        if family in FAMILY_KEYS and all(t.isalpha() for t in given):
+            counts = [syllables(t) for t in given]
             if all(counts) and sum(counts) == 2:
                 out.append((given, False))
             out.append(((*given, tokens[0]), True))
@@ -335,7 +233,7 @@ def _variants(tokens: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
 def _part(token: str, roman: str) -> _Part:
     """How a guess token may match this answer token (tokens recur across answers: cached)."""
     budget = 0 if token.isdecimal() else typo_budget(len(token))
-    return _Part(token, roman, _syllables(token) > 0, budget)
+    return _Part(token, roman, syllables(token) > 0, budget)
 
 
 class _Form(NamedTuple):
@@ -362,7 +260,7 @@ def _forms(full: tuple[str, ...]) -> _Form:
     roman_western: list[str] = []
     variants: list[_Variant] = []
     for variant, western in _variants(tokens):
-        romans = _roman_tokens(variant, western=western)
+        romans = roman_tokens(variant, western=western)
         parts = tuple(map(_part, variant, romans))
         korean = loose = True
         for part in parts:
@@ -434,8 +332,8 @@ def _guess(text: str) -> _Guess | None:
     tokens = _drop_article(full)
     plain = tuple(map(romanize, tokens))
     if len(tokens) >= 2:
-        romans = _with_family(tokens, plain, False)
-        western = _with_family(tokens, plain, True)
+        romans = with_family(tokens, plain, False)
+        western = with_family(tokens, plain, True)
     else:
         romans = western = plain
     roman_squashed = "".join(romans)

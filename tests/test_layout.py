@@ -108,7 +108,15 @@ LAYERS: tuple[Layer, ...] = (
 )
 
 #: top-level modules that belong to no layer: the wiring and small pure helpers
-UNLAYERED = {"__init__.py", "__main__.py", "answers.py", "hangul.py", "config.py", "dbfile.py"}
+UNLAYERED = {
+    "__init__.py",
+    "__main__.py",
+    "answers.py",
+    "hangul.py",
+    "romanisation.py",
+    "config.py",
+    "dbfile.py",
+}
 UNLAYERED |= {"startup.py"}
 
 

@@ -38,7 +38,13 @@ LOADER_VERSION = 1
 #: what the cache is made of: the pickles' first bytes
 MAGIC = b"trivia-pack-cache\n"
 #: the code whose change must invalidate every entry (besides LOADER_VERSION)
-_CODE = ("bot/bank", "bot/answers.py", "bot/engine/model.py")
+_CODE = (
+    "bot/bank",
+    "bot/answers.py",
+    "bot/romanisation.py",
+    "bot/hangul.py",
+    "bot/engine/model.py",
+)
 _ROOT = Path(__file__).resolve().parent.parent.parent
 
 T = TypeVar("T")
