@@ -7,10 +7,14 @@ import hashlib
 import json
 import random
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.common import CACHE_DIR, NOW, Result, now, pct
+from bot.community.season import Season, season_for_board
 from bot.engine.model import AnswerRecord, Player
+from bot.store import community_sql
+from bot.store.port import Store
 from bot.store.sqlite import SqliteStore
 from bot.store.sqlite.migrations import LATEST, MIGRATIONS
 
@@ -18,11 +22,18 @@ FULL = {"answers": 1_000_000, "players": 50_000, "guilds": 50, "per_question": 5
         "queries": 200}  # fmt: skip
 QUICK = {"answers": 20_000, "players": 2_000, "guilds": 10, "per_question": 200, "queries": 20}
 #: bump when the generated data changes, so an old cached file is not reused
-GENERATOR = 1
+GENERATOR = 2
 _DAY = 86_400.0
 #: answers spread over this many days before NOW: the current week and month hold part of them
 SPAN_DAYS = 90
 QUESTIONS_PER_GAME = 10
+#: members answering each server's daily question each day (50 x 90 x 30 = 135,000 at full size)
+DAILY_PER_DAY = 30
+#: every server has a season running, started this many days before NOW (open-ended)
+SEASON_DAYS = 30
+SEASON = Season("bench season", NOW - SEASON_DAYS * _DAY)
+#: the figure's name in both backends' tables
+SEASON_ROW = f"season board ({SEASON_DAYS} days), page 1 + own rank"
 CATEGORIES = ("cast", "characters", "story", "production", "soundtrack-1")
 
 
@@ -79,9 +90,48 @@ async def generate(path: Path, size: dict[str, int]) -> float:
         await store.record_question(game[0], guild, records, at, question_key=key)
     for game_id, asked in games.values():
         await store.finish_game(game_id, "completed", NOW - 60, asked)
+    await _dailies_and_seasons(store, size, rng)
     await store.close()
     tmp.rename(path)
     return now() - t
+
+
+async def _dailies_and_seasons(store: SqliteStore, size: dict[str, int], rng: random.Random
+                               ) -> None:  # fmt: skip
+    """A daily question a day in every server (``DAILY_PER_DAY`` answers each) and a season.
+
+    Written in one transaction with the store's own SQL: 135,000 one-row commits would take
+    minutes and measure nothing this benchmark reports.
+    """
+    posts, answers = [], []
+    for guild in range(1, size["guilds"] + 1):
+        members = _members(size, guild)
+        for d in range(SPAN_DAYS):
+            posted = NOW - (SPAN_DAYS - d) * _DAY
+            day = datetime.fromtimestamp(posted, UTC).date().isoformat()
+            posts.append((guild, day, f"pack0/q{d}", guild, posted))
+            for user in rng.sample(members, min(DAILY_PER_DAY, len(members))):
+                at = posted + rng.uniform(0, _DAY - 1)
+                answers.append((guild, day, user, rng.randint(0, 3), rng.random() < 0.6, at))
+    insert_answer = community_sql.RECORD_ANSWER.replace(" RETURNING 1", "")
+    insert_post = community_sql.CLAIM_POST.replace(" RETURNING 1", "")
+    async with store._write() as db:
+        await db.executemany(insert_post, posts)
+        await db.executemany(insert_answer, answers)
+    for guild in range(1, size["guilds"] + 1):
+        await store.add_season(guild, SEASON, None)
+
+
+async def season_board(store: Store, guild: int, user: int) -> None:
+    """The store calls of ``/trivia leaderboard period:season`` (bot/chat/seasons/commands.py).
+
+    The running season, the server's time zone (its daily schedule), page 1 and the caller's
+    own row: the whole sequence before the embed is built.
+    """
+    season = season_for_board(await store.seasons(guild), None, NOW)
+    await store.get_daily(guild)
+    await store.season_board(guild, season, 0, 10)
+    await store.season_rank(guild, season, user)
 
 
 async def timed(calls: dict[str, Callable[[int, int], Awaitable[object]]], size: dict[str, int]
@@ -124,6 +174,7 @@ async def _run(size: dict[str, int]) -> Result:
             "leaderboard month, page 1": lambda g, u: store.leaderboard(g, "month", NOW),
             "leaderboard week, page 1": lambda g, u: store.leaderboard(g, "week", NOW),
             "player stats": lambda g, u: store.player_stats(g, u, NOW),
+            SEASON_ROW: lambda g, u: season_board(store, g, u),
         }
         # warm the page cache the way a running bot has it, then measure
         await timed(calls, {**size, "queries": 5})

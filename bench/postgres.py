@@ -104,6 +104,7 @@ async def _leaderboards(server: ThrowAwayServer, quick: bool, result: Result) ->
             "leaderboard pack, page 1": lambda g, u: store.leaderboard(g, "all", NOW,
                                                                        pack="pack1"),
             "player stats": lambda g, u: store.player_stats(g, u, NOW),
+            leaderboard.SEASON_ROW: lambda g, u: leaderboard.season_board(store, g, u),
         }  # fmt: skip
         await leaderboard.timed(calls, {**size, "queries": 5})
         timings = await leaderboard.timed(calls, size)
